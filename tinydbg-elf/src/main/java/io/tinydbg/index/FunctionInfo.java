@@ -22,6 +22,7 @@ import java.util.List;
  * @param language     the unit's DW_AT_language as a name ("C11", "C_plus_plus_14", "Go", "Rust"), or empty
  * @param producer     the unit's DW_AT_producer (compiler and flags), or empty
  * @param hasDebugInfo whether DWARF describes the function (else it came from the symbol tables only)
+ * @param aliases      other symbol names at the same entry ({@code __libc_malloc} for {@code malloc})
  */
 public record FunctionInfo(
         String name,
@@ -38,7 +39,8 @@ public record FunctionInfo(
         boolean alsoInlined,
         String language,
         String producer,
-        boolean hasDebugInfo) {
+        boolean hasDebugInfo,
+        List<String> aliases) {
 
     public FunctionInfo {
         ranges = List.copyOf(ranges);
@@ -47,6 +49,7 @@ public record FunctionInfo(
         callees = List.copyOf(callees);
         params = List.copyOf(params);
         resultTypes = List.copyOf(resultTypes);
+        aliases = List.copyOf(aliases);
     }
 
     /** True when {@code pc} lies in one of the function's ranges. */

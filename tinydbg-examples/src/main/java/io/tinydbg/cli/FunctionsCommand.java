@@ -68,6 +68,11 @@ final class FunctionsCommand implements Callable<Integer> {
             }
             out.print(sb);
             out.flush();
+            if (functions.isEmpty() && regex != null) {
+                List<String> close = index.closeNames(regex, 5);
+                System.err.println("tinydbg: no function in " + binary + " matches '" + regex + "'"
+                        + (close.isEmpty() ? "" : "; close names: " + String.join(", ", close)));
+            }
         }
         return 0;
     }

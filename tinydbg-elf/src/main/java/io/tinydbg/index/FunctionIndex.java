@@ -1,0 +1,253 @@
+package io.tinydbg.index;
+
+import io.tinydbg.TinydbgException;
+import io.tinydbg.dwarf.Dwarf;
+import io.tinydbg.dwarf.DwarfSections;
+import io.tinydbg.dwarf.FunctionEntry;
+import io.tinydbg.dwarf.InlinedInstance;
+import io.tinydbg.dwarf.line.LineProgram;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The functions of one binary, found by name: the part of tinydbg that turns a binary and a regular expression into
+ * the exact set of functions to trace. Opening reads the symbol tables and the list of DWARF subprograms (not their
+ * DIE trees); the expensive description of a function (return sites from decoding its code, parameters, prologue)
+ * is computed the first time a pattern selects it, then kept.
+ *
+ * <p>Addresses are as in the file; add the load bias for a running PIE or shared library. Instances are safe to
+ * use from several threads. Close the index to release the file mappings.
+ */
+public final class FunctionIndex implements AutoCloseable {
+    private final Path path;
+    private final BinaryImage image;
+    private final Dwarf dwarf;
+    private final LineTables lines;
+    private final CandidateTable table;
+    private final FunctionDetails details;
+    private final boolean go;
+    private final Map<Long, FunctionInfo> described = new ConcurrentHashMap<>();
+
+    private FunctionIndex(Path path, BinaryImage image) {
+        this.path = path;
+        this.image = image;
+        Optional<DwarfSections> sections = image.dwarf();
+        this.dwarf = sections.map(Dwarf::from).orElse(null);
+        this.lines = sections.map(LineTables::new).orElse(null);
+        Collection<FunctionEntry> dwarfFunctions = dwarf == null ? List.of() : dwarf.functionEntries();
+        this.table = CandidateTable.build(dwarfFunctions, image.functionSymbols());
+        this.details = new FunctionDetails(image, table, dwarf, lines);
+        this.go = image.isGo();
+    }
+
+    /** Opens {@code binary} with the default debug roots. */
+    public static FunctionIndex open(Path binary) {
+        return open(binary, IndexOptions.defaults());
+    }
+
+    /**
+     * Opens {@code binary} and, when it has no DWARF of its own, its separate debug file.
+     *
+     * @throws TinydbgException naming the file when it does not exist or cannot be read; a
+     *                          {@link io.tinydbg.bytes.MalformedInputException} when it is not a valid ELF file
+     */
+    public static FunctionIndex open(Path binary, IndexOptions options) {
+        if (!Files.isRegularFile(binary)) {
+            throw new TinydbgException(binary + ": no such file");
+        }
+        BinaryImage image = BinaryImage.open(binary, options);
+        try {
+            return new FunctionIndex(binary, image);
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
+    }
+
+    /** The binary this index describes. */
+    public Path path() {
+        return path;
+    }
+
+    /** The separate debug file in use, if one was found. */
+    public Optional<Path> debugFile() {
+        return image.debugFile().flatMap(f -> f.path());
+    }
+
+    /** Whether the binary (or its debug file) has DWARF. */
+    public boolean hasDebugInfo() {
+        return dwarf != null;
+    }
+
+    /** Whether the Go toolchain built the binary. */
+    public boolean isGo() {
+        return go;
+    }
+
+    /** The number of functions, one per entry address. */
+    public int size() {
+        return table.all().size();
+    }
+
+    /** Every function, in address order, at depth 0. */
+    public List<IndexedFunction> all() {
+        List<IndexedFunction> out = new ArrayList<>(table.all().size());
+        for (Candidate c : table.all()) {
+            out.add(new IndexedFunction(describe(c), 0));
+        }
+        return out;
+    }
+
+    /** The display names of every function, in address order. */
+    public List<String> names() {
+        return table.all().stream().map(Candidate::name).toList();
+    }
+
+    /**
+     * The functions any of whose names (display, linkage, aliases, demangled) the pattern is found in, in address
+     * order, each once.
+     */
+    public List<FunctionInfo> match(FunctionPattern pattern) {
+        List<FunctionInfo> out = new ArrayList<>();
+        for (Candidate c : matching(List.of(pattern))) {
+            out.add(describe(c));
+        }
+        return out;
+    }
+
+    /** {@link #select(List, int)} for one pattern. */
+    public List<IndexedFunction> select(FunctionPattern pattern, int followCalls) {
+        return select(List.of(pattern), followCalls);
+    }
+
+    /**
+     * The functions the patterns match (depth 1) and, when {@code followCalls > 1}, those reachable from them
+     * through direct calls and tail calls up to that depth, each at the shallowest depth it is reached, breadth
+     * first as the seed's {@code ListFunctions} does. In Go binaries the runtime is not followed, except
+     * {@code runtime.deferreturn}, {@code runtime.gorecover} and {@code runtime.gopanic}.
+     */
+    public List<IndexedFunction> select(List<FunctionPattern> patterns, int followCalls) {
+        if (followCalls < 0) {
+            throw new IllegalArgumentException("followCalls must be 0 or more, not " + followCalls);
+        }
+        List<Candidate> roots = matching(patterns);
+        List<CallGraph.Reached<Candidate>> reached = CallGraph.walk(roots, Math.max(1, followCalls),
+                Candidate::entry, this::callees, go, Candidate::name);
+        List<IndexedFunction> out = new ArrayList<>(reached.size());
+        for (CallGraph.Reached<Candidate> r : reached) {
+            out.add(new IndexedFunction(describe(r.function()), r.depth()));
+        }
+        return out;
+    }
+
+    /** Names close to what {@code regex} seems to look for, to suggest when it matched nothing. */
+    public List<String> closeNames(String regex, int limit) {
+        return CloseNames.of(regex, names(), limit);
+    }
+
+    /** The function whose entry is {@code entry}. */
+    public Optional<FunctionInfo> function(long entry) {
+        return table.atEntry(entry).map(this::describe);
+    }
+
+    /** The function whose code contains {@code pc}. */
+    public Optional<FunctionInfo> functionAt(long pc) {
+        return table.containing(pc).map(this::describe);
+    }
+
+    /** The inlined calls active at {@code pc}, outermost first; empty when none (or no DWARF). */
+    public List<InlinedCall> inlinedChainAt(long pc) {
+        if (dwarf == null) {
+            return List.of();
+        }
+        List<InlinedCall> out = new ArrayList<>();
+        for (InlinedInstance i : dwarf.addressLookup().inlinedChainAt(pc)) {
+            SourceLine site = SourceLine.UNKNOWN;
+            Optional<Candidate> outer = table.containing(pc);
+            if (outer.isPresent() && outer.get().dwarf() != null) {
+                Optional<LineProgram> program = lines.of(dwarf.function(outer.get().dwarf()).unit());
+                if (program.isPresent()) {
+                    site = new SourceLine(program.get().fileName(i.callFile()), i.callLine());
+                }
+            }
+            out.add(new InlinedCall(i.name(), site));
+        }
+        return out;
+    }
+
+    /** The source file and line of {@code pc}, from the line table of the unit whose function contains it. */
+    public Optional<SourceLine> lineAt(long pc) {
+        if (dwarf == null) {
+            return Optional.empty();
+        }
+        Optional<Candidate> c = table.containing(pc);
+        if (c.isEmpty() || c.get().dwarf() == null) {
+            return Optional.empty();
+        }
+        return lines.lineAt(dwarf.function(c.get().dwarf()).unit(), pc);
+    }
+
+    /** Symbols that name a split-off part of another function ({@code foo.cold}), with their addresses. */
+    public Map<String, Long> functionParts() {
+        return Map.copyOf(table.parts());
+    }
+
+    private List<Candidate> matching(List<FunctionPattern> patterns) {
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : table.all()) {
+            if (matchesAny(c, patterns)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static boolean matchesAny(Candidate c, List<FunctionPattern> patterns) {
+        for (FunctionPattern p : patterns) {
+            if (p.matches(c.name())) {
+                return true;
+            }
+        }
+        for (String n : c.matchNames()) {
+            for (FunctionPattern p : patterns) {
+                if (p.matches(n)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Collection<Candidate> callees(Candidate c) {
+        Set<Candidate> out = new LinkedHashSet<>();
+        for (CallSite s : describe(c).callSites()) {
+            if (!s.indirect()) {
+                table.atEntry(s.target()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private FunctionInfo describe(Candidate c) {
+        FunctionInfo known = described.get(c.entry());
+        if (known != null) {
+            return known;
+        }
+        FunctionInfo info = details.describe(c);
+        FunctionInfo raced = described.putIfAbsent(c.entry(), info);
+        return raced == null ? info : raced;
+    }
+
+    @Override
+    public void close() {
+        image.close();
+    }
+}
