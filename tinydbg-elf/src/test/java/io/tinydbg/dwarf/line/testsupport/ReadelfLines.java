@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Test-only parser of {@code readelf -W --debug-dump=decodedline}: one table per line program (each starts with
  * the "File name  Line number  Starting address  View  Stmt" heading), each a list of rows. A row line is
- * "NAME LINE ADDRESS [VIEW] [x]" where LINE is "-" for the end of a sequence; lines naming a directory or a CU
+ * "NAME LINE ADDRESS [VIEW] [x]" (address 0 printed as "0", others with "0x") where LINE is "-" for the end of a sequence; lines naming a directory or a CU
  * ("path:" and "CU: path:") only announce a change of file and are skipped.
  */
 public final class ReadelfLines {
@@ -19,7 +19,7 @@ public final class ReadelfLines {
     }
 
     private static final Pattern ROW =
-            Pattern.compile("^(\\S+)\\s+(\\d+|-)\\s+0x([0-9a-f]+)(?:\\s+(\\d+))?(\\s+x)?\\s*$");
+            Pattern.compile("^(\\S+)\\s+(\\d+|-)\\s+(?:0x)?([0-9a-f]+)(?:\\s+(\\d+))?(\\s+x)?\\s*$");
 
     private ReadelfLines() {
     }
