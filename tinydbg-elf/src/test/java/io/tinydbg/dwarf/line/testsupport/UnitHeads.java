@@ -53,7 +53,7 @@ public final class UnitHeads {
     /** The attribute's value: after the first ": ", minus readelf's "(form)" or "(form description): " prefix. */
     private static String value(String attributeLine) {
         String v = attributeLine.substring(attributeLine.indexOf(": ") + 2).trim();
-        if (v.startsWith("(")) {
+        while (v.startsWith("(") && v.indexOf(')') > 0) {
             v = v.substring(v.indexOf(')') + 1).trim();
             if (v.startsWith(":")) {
                 v = v.substring(1).trim();
