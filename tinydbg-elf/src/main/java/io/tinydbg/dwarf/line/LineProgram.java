@@ -134,7 +134,9 @@ public final class LineProgram {
             if (index < 0 || index >= header.directories.size()) {
                 throw fail("directory index " + index + " is not in the directory table");
             }
-            return join(compDir, header.directories.get((int) index));
+            // Entry 0 is the compilation directory; the others are relative to it (DWARF 5 section 6.2.4).
+            String dir = header.directories.get((int) index);
+            return join(index == 0 ? compDir : directory(0), dir);
         }
         if (index == 0) {
             return compDir;
