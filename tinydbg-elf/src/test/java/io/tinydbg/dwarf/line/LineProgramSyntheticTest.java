@@ -155,7 +155,7 @@ class LineProgramSyntheticTest {
         int programStart = w.size();
         w.u8(0).uleb(5).u8(2).u32(0xfffffff0L); // set_address with a 4-byte operand
         w.u8(1); // row 0 at 0xfffffff0, file 1 line 1
-        w.u8(0).uleb(7).u8(3).cstr("d.h").uleb(1).uleb(0).uleb(0); // define_file: file 4
+        w.u8(0).uleb(8).u8(3).cstr("d.h").uleb(1).uleb(0).uleb(0); // define_file: file 4
         w.u8(4).uleb(4); // set_file 4
         w.u8(2).uleb(0x20); // advance_pc wraps at 32 bits -> 0x10
         w.u8(10 + 5 + 14); // special: adjusted 19 -> 1 byte, line +0: row 1 at 0x11 file 4
