@@ -38,7 +38,7 @@ public final class LineProgram {
         this.unitName = unitName;
         this.rows = rows;
         this.sequences = new SequenceIndex(rows);
-        this.pathCache = new String[files.size() + 1];
+        this.pathCache = new String[files.size()];
     }
 
     /**
