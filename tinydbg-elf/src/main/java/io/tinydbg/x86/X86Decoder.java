@@ -33,6 +33,15 @@ public final class X86Decoder {
     }
 
     /**
+     * The instruction at {@code code[offset]} that must end at or before index {@code limit} (a function's end).
+     *
+     * @throws DecodeException for invalid instructions and those that would pass {@code limit}
+     */
+    public static Instruction decode(ByteBuffer code, int offset, int limit, long address) {
+        return new InstructionReader(code, offset, Math.min(limit, code.limit()), address, SOURCE, null, 0).read();
+    }
+
+    /**
      * The instruction at {@code offset} of the cursor's bytes (not its position, which is unchanged); errors name
      * the cursor's source and section.
      */
