@@ -93,6 +93,12 @@ public final class ObjdumpListing {
         return new ObjdumpListing(Oracle.run("objdump", "-d", "--no-show-raw-insn", "-j", section, file.toString()));
     }
 
+    /** The same in Intel syntax ({@code -M intel}), whose operands are easier to match against. */
+    public static ObjdumpListing intel(Path file, String section) {
+        return new ObjdumpListing(Oracle.run("objdump", "-d", "-M", "intel", "--no-show-raw-insn", "-j", section,
+                file.toString()));
+    }
+
     /** Parses objdump output given as text (for {@code -D -b binary} runs made by the caller). */
     public static ObjdumpListing parse(String text) {
         return new ObjdumpListing(text);
