@@ -25,7 +25,7 @@ import java.util.OptionalLong;
  * @param slowPath           the jump's target
  * @param comparedRegister   register compared with the stack guard (4 = rsp, 12 = r12)
  * @param guardBase          register holding g (14 = r14, 1 = rcx)
- * @param guardOffset        offset of g.stackguard0 in g (0x10)
+ * @param guardOffset        offset of the guard in g: 0x10 (stackguard0), or 0x18 (stackguard1, cgo callbacks)
  * @param frameOffset        what is added to rsp before the comparison (-N for the lea/sub forms, else 0)
  * @param belowOrEqual       true for {@code jbe} (taken when the value is at or below the guard), false for jb
  * @param morestackCall      target of the first direct call at the slow path (runtime.morestack*), if found
