@@ -34,6 +34,7 @@ final class InstructionReader {
 
     private int prefixes;
     private int rex;
+    private int fwaitEnd = -1;
     private Encoding encoding = Encoding.LEGACY;
     private int map;
     private int opcode;
@@ -69,6 +70,12 @@ final class InstructionReader {
             // A REX followed by a legacy prefix has no effect; objdump shows it as a lone "rex" instruction.
             return build(Kind.OTHER, OptionalLong.empty());
         }
+        if (fwaitEnd >= 0 && (peek() & 0xf8) != 0xd8) {
+            // fwait is an instruction of its own unless an x87 opcode follows (fstsw, fstcw, finit, fclex).
+            pos = fwaitEnd;
+            opcode = 0x9b;
+            return build(Kind.OTHER, OptionalLong.empty());
+        }
         opcodeOffset = pos - start;
         int op = next();
         switch (op) {
@@ -87,7 +94,10 @@ final class InstructionReader {
         return oneByte(op);
     }
 
-    /** Reads legacy prefixes and REX; false when a REX is followed by another prefix (ends the instruction). */
+    /**
+     * Reads legacy prefixes and REX; false when a REX is followed by another prefix or REX, which ends the
+     * instruction there: the CPU ignores such a REX, and objdump shows it as an instruction of its own.
+     */
     private boolean readPrefixes() {
         while (true) {
             int b = peek();
@@ -102,8 +112,19 @@ final class InstructionReader {
                 case 0x3e: flag = Prefixes.SEGMENT | Prefixes.NOTRACK; break;
                 case 0x64: flag = Prefixes.SEGMENT | Prefixes.FS; break;
                 case 0x65: flag = Prefixes.SEGMENT | Prefixes.GS; break;
+                case 0x9b: // scanned like a prefix, as objdump does
+                    flag = 0;
+                    fwaitEnd = fwaitEnd < 0 ? pos + 1 : fwaitEnd;
+                    break;
                 default:
                     if ((b & 0xf0) == 0x40) {
+                        if (rex != 0) {
+                            return false; // only the last REX counts; objdump shows the earlier one alone
+                        }
+                        if (fwaitEnd >= 0) {
+                            pos = fwaitEnd; // objdump: an fwait followed by REX is an fwait of its own
+                            return false;
+                        }
                         rex = b;
                         pos++;
                         continue;
@@ -125,9 +146,7 @@ final class InstructionReader {
         if (OpcodeTables.oneByteHasModrm(op)) {
             int modrm = modrm(false);
             int reg = modrm >> 3 & 7;
-            if (op == 0x8f && reg != 0) {
-                throw fail("pop r/m with reg field " + reg);
-            }
+            rejectUndefinedGroupMember(op, modrm);
             imm = OpcodeTables.oneByteModrmImmediate(op, reg);
             if (op == 0xc7 && modrm == 0xf8) {
                 imm = RELZ; // xbegin rel32
@@ -138,6 +157,25 @@ final class InstructionReader {
         immediate(imm);
         OptionalLong target = relativeTarget();
         return build(oneByteKind(op), target);
+    }
+
+    /** ModRM forms the opcode maps leave undefined (objdump prints "(bad)"). */
+    private void rejectUndefinedGroupMember(int op, int modrm) {
+        int reg = modrm >> 3 & 7;
+        boolean register = modrm >> 6 == 3;
+        boolean undefined;
+        switch (op) {
+            case 0x82: undefined = true; break;
+            case 0x8d: undefined = register; break;                       // lea needs a memory operand
+            case 0x8f: undefined = reg != 0; break;
+            case 0xc6: case 0xc7: undefined = reg != 0 && modrm != 0xf8; break; // f8: xabort / xbegin
+            case 0xfe: undefined = reg > 1; break;
+            case 0xff: undefined = reg == 7 || register && (reg == 3 || reg == 5); break; // far needs memory
+            default: undefined = false; break;
+        }
+        if (undefined) {
+            throw fail(String.format("undefined ModRM form %02x of opcode %02x", modrm, op));
+        }
     }
 
     private Kind oneByteKind(int op) {
@@ -271,10 +309,12 @@ final class InstructionReader {
 
     private static final int IZ_FIXED_32 = 100;
 
+    /**
+     * The CPU rejects VEX/EVEX/XOP after REX, 66, f2, f3 or f0 (#UD), but objdump decodes them at their full
+     * length; we follow objdump so lenient sweeps resynchronise where it does.
+     */
     private void rejectPrefixesBeforeVex(String what) {
-        if (rex != 0 || has(Prefixes.OPERAND_SIZE | Prefixes.REP | Prefixes.REPNE | Prefixes.LOCK)) {
-            throw fail(what + " after a REX, 66, f2, f3 or f0 prefix");
-        }
+        // deliberately accepted, see above
     }
 
     /** Reads ModRM, SIB and displacement; returns the ModRM byte. */
@@ -308,7 +348,8 @@ final class InstructionReader {
     private void immediate(int kind) {
         int size;
         boolean relative = false;
-        boolean opsize = has(Prefixes.OPERAND_SIZE);
+        // REX.W wins over 66: the operand size is 64 bits and immediates stay imm32.
+        boolean opsize = has(Prefixes.OPERAND_SIZE) && (rex & 8) == 0;
         switch (kind) {
             case NONE: return;
             case IB: size = 1; break;

@@ -93,7 +93,6 @@ final class OpcodeTables {
         switch (op) {
             case 0x04: case 0x0a: case 0x0c: case 0x24: case 0x25: case 0x26: case 0x27: case 0x36:
             case 0x39: case 0x3b: case 0x3c: case 0x3d: case 0x3e: case 0x3f: case 0x7a: case 0x7b:
-            case 0xa6: case 0xa7:
                 return -1;
             case 0x05: case 0x06: case 0x07: case 0x08: case 0x09: case 0x0b: case 0x0e:
             case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: case 0x37:
@@ -114,7 +113,7 @@ final class OpcodeTables {
         if (op >= 0xc8 && op <= 0xcf) {
             return 0;
         }
-        return 1;
+        return 1; // includes VIA PadLock a6/a7 (xsha*, xstore, xcrypt*: fixed ModRM-like byte)
     }
 
     /** True when an opcode of VEX/EVEX map 1 (0f) takes an imm8. */
