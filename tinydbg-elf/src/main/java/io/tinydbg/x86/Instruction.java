@@ -156,6 +156,9 @@ public record Instruction(long address, int length, Kind kind, OptionalLong bran
             }
             write(out, displacementOffset, 4, relocatedDisplacement(newAddress));
         }
+        if (relativeSize == 2) {
+            throw new RelocationException(describe() + " is a 16-bit branch (66 prefix) whose target is truncated");
+        }
         if (relativeSize > 0) {
             long rel = branchTarget.getAsLong() - (newAddress + length);
             write(out, relativeOffset, relativeSize, fit(rel, relativeSize, "branch target"));

@@ -384,7 +384,9 @@ final class InstructionReader {
         }
         int shift = 64 - relSize * 8;
         rel = rel << shift >> shift;
-        return OptionalLong.of(address + (pos - start) + rel);
+        long target = address + (pos - start) + rel;
+        // A 66-prefixed call/jmp/jcc rel16 has a 16-bit operand size: the new IP is truncated (AMD64, objdump).
+        return OptionalLong.of(relSize == 2 ? target & 0xffff : target);
     }
 
     private Instruction build(Kind kind, OptionalLong target) {

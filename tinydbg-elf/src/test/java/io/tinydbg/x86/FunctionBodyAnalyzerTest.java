@@ -9,9 +9,9 @@ import io.tinydbg.x86.testsupport.TestElf;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,9 +28,10 @@ class FunctionBodyAnalyzerTest {
         TestElf.Section text = elf.section(".text").orElseThrow();
         ByteBuffer bytes = elf.bytes(text);
         ObjdumpListing listing = ObjdumpListing.of(file, ".text");
-        Set<Long> restarts = new HashSet<>();
+        TreeSet<Long> restarts = new TreeSet<>();
         listing.blocks().forEach(b -> restarts.add(b.start()));
-        List<ObjdumpListing.Line> all = listing.lines();
+        TreeMap<Long, ObjdumpListing.Line> all = new TreeMap<>();
+        listing.lines().forEach(l -> all.put(l.address(), l));
 
         int functions = 0;
         int exits = 0;
@@ -39,13 +40,8 @@ class FunctionBodyAnalyzerTest {
             if (!restarts.contains(f.address())) {
                 continue; // objdump did not restart here (an alias inside another symbol's sweep)
             }
-            List<ObjdumpListing.Line> lines = new ArrayList<>();
-            for (ObjdumpListing.Line l : all) {
-                if (l.address() >= f.address() && l.address() < end) {
-                    lines.add(l);
-                }
-            }
-            if (lines.stream().anyMatch(l -> l.address() > f.address() && restarts.contains(l.address()))) {
+            List<ObjdumpListing.Line> lines = new ArrayList<>(all.subMap(f.address(), end).values());
+            if (!restarts.subSet(f.address() + 1, end).isEmpty()) {
                 continue; // objdump restarted inside the function (another symbol or a zero run)
             }
             FunctionBody body = FunctionBodyAnalyzer.analyze(bytes, (int) (f.address() - text.address()),

@@ -144,6 +144,9 @@ class TrickyEncodingsTest {
             e("e3 fe", Kind.JCC, "jrcxz"),
             e("e2 fe", Kind.JCC, "loop"),
             e("e0 fe", Kind.JCC, "loopne"),
+            e("66 e9 01 02", Kind.JMP_DIRECT, "jmpw rel16"),
+            e("66 0f 84 01 02", Kind.JCC, "je rel16"),
+            e("66 48 e9 00 01 00 00", Kind.JMP_DIRECT, "REX.W wins over 66: jmp rel32"),
             e("0f 05", Kind.SYSCALL, "syscall"),
             e("cc", Kind.INT3, "int3"),
             e("f4", Kind.HLT, "hlt"),
@@ -179,6 +182,27 @@ class TrickyEncodingsTest {
         assertThat(theirs).as("objdump agrees with the table").isEqualTo(starts);
         assertThat(ours).isEqualTo(starts);
         assertThat(listing.lines()).noneMatch(l -> l.text().contains("(bad)"));
+    }
+
+    @Test
+    void branchTargetsEqualObjdump() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Entry entry : TABLE) {
+            all.writeBytes(entry.bytes());
+        }
+        byte[] code = all.toByteArray();
+        long base = 0x401000;
+        List<ObjdumpListing.Line> lines = BinaryObjdump.disassemble(code, base).lines();
+        List<Instruction> ours = X86Decoder.sweep(ByteBuffer.wrap(code), 0, code.length, base);
+        int checked = 0;
+        for (int k = 0; k < ours.size(); k++) {
+            Instruction i = ours.get(k);
+            if (i.branchTarget().isPresent()) {
+                assertThat(i.branchTarget()).as(lines.get(k).text()).hasValue(lines.get(k).directTarget());
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
     }
 
     @Test
