@@ -1,6 +1,7 @@
 package io.tinydbg.x86;
 
 import static io.tinydbg.x86.OpcodeTables.IB;
+import static io.tinydbg.x86.OpcodeTables.ID;
 import static io.tinydbg.x86.OpcodeTables.INVALID;
 import static io.tinydbg.x86.OpcodeTables.IV;
 import static io.tinydbg.x86.OpcodeTables.IW;
@@ -239,7 +240,8 @@ final class InstructionReader {
 
     /** VEX: c5 (two-byte form, map 0f) or c4 (three-byte form, map from the payload). */
     private Instruction vex(boolean twoByte) {
-        rejectPrefixesBeforeVex("VEX");
+        // The CPU rejects VEX/EVEX/XOP after REX, 66, f2, f3 or f0 (#UD), but objdump decodes them at their
+        // full length; we do the same so that lenient sweeps resynchronise where objdump does.
         encoding = Encoding.VEX;
         if (twoByte) {
             next();
@@ -270,7 +272,6 @@ final class InstructionReader {
     }
 
     private Instruction evex() {
-        rejectPrefixesBeforeVex("EVEX");
         encoding = Encoding.EVEX;
         int p0 = next();
         int p1 = next();
@@ -292,7 +293,6 @@ final class InstructionReader {
 
     /** AMD XOP (8f with a map field of 8 or more; smaller values make 8f a pop). */
     private Instruction xop() {
-        rejectPrefixesBeforeVex("XOP");
         encoding = Encoding.XOP;
         map = next() & 0x1f;
         next();
@@ -301,20 +301,10 @@ final class InstructionReader {
         switch (map) {
             case 8: immediate(IB); break;
             case 9: break;
-            case 10: immediate(IZ_FIXED_32); break;
+            case 10: immediate(ID); break;
             default: throw fail("XOP opcode map " + map + " is undefined");
         }
         return build(Kind.OTHER, OptionalLong.empty());
-    }
-
-    private static final int IZ_FIXED_32 = 100;
-
-    /**
-     * The CPU rejects VEX/EVEX/XOP after REX, 66, f2, f3 or f0 (#UD), but objdump decodes them at their full
-     * length; we follow objdump so lenient sweeps resynchronise where it does.
-     */
-    private void rejectPrefixesBeforeVex(String what) {
-        // deliberately accepted, see above
     }
 
     /** Reads ModRM, SIB and displacement; returns the ModRM byte. */
@@ -355,7 +345,7 @@ final class InstructionReader {
             case IB: size = 1; break;
             case IW: size = 2; break;
             case IZ: size = opsize ? 2 : 4; break;
-            case IZ_FIXED_32: size = 4; break;
+            case ID: size = 4; break;
             case IV: size = (rex & 8) != 0 ? 8 : opsize ? 2 : 4; break;
             case IW_IB: size = 3; break;
             case MOFFS: size = has(Prefixes.ADDRESS_SIZE) ? 4 : 8; break;

@@ -20,6 +20,7 @@ final class OpcodeTables {
     static final int REL8 = 7;      // jcc/jmp/loop rel8
     static final int RELZ = 8;      // call/jmp/jcc rel32, rel16 with 66 (as objdump decodes AMD64)
     static final int INVALID = 9;   // #UD in 64-bit mode
+    static final int ID = 10;       // imm32 regardless of prefixes (XOP map a)
 
     /** Immediate kind of each one-byte opcode, for those without ModRM (ModRM forms handled by the decoder). */
     static int oneByteImmediate(int op) {
