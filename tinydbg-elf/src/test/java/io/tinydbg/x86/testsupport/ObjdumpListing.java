@@ -57,8 +57,10 @@ public final class ObjdumpListing {
     private static final Pattern TARGET = Pattern.compile("^(?:0x)?([0-9a-f]+)(?: <.*>)?$");
 
     private final List<Block> blocks = new ArrayList<>();
+    private final boolean stopAtBad;
 
-    private ObjdumpListing(String text) {
+    private ObjdumpListing(String text, boolean stopAtBad) {
+        this.stopAtBad = stopAtBad;
         String symbol = null;
         List<Line> current = new ArrayList<>();
         for (String raw : text.split("\n")) {
@@ -82,26 +84,34 @@ public final class ObjdumpListing {
         flush(symbol, current);
     }
 
+    /**
+     * With {@code stopAtBad}, keeps a block's lines up to its first "(bad)": objdump's length for undecodable bytes is its own choice
+     * (ours is one byte), so the two sweeps are compared only where objdump decoded everything before.
+     */
     private void flush(String symbol, List<Line> lines) {
-        if (!lines.isEmpty()) {
-            blocks.add(new Block(symbol, List.copyOf(lines)));
+        int good = 0;
+        while (good < lines.size() && !(stopAtBad && lines.get(good).text().contains("(bad)"))) {
+            good++;
+        }
+        if (good > 0) {
+            blocks.add(new Block(symbol, List.copyOf(lines.subList(0, good))));
         }
     }
 
     /** Runs objdump over {@code section} of {@code file}. */
     public static ObjdumpListing of(Path file, String section) {
-        return new ObjdumpListing(Oracle.run("objdump", "-d", "--no-show-raw-insn", "-j", section, file.toString()));
+        return new ObjdumpListing(Oracle.run("objdump", "-d", "--no-show-raw-insn", "-j", section, file.toString()), true);
     }
 
     /** The same in Intel syntax ({@code -M intel}), whose operands are easier to match against. */
     public static ObjdumpListing intel(Path file, String section) {
         return new ObjdumpListing(Oracle.run("objdump", "-d", "-M", "intel", "--no-show-raw-insn", "-j", section,
-                file.toString()));
+                file.toString()), true);
     }
 
     /** Parses objdump output given as text (for {@code -D -b binary} runs made by the caller). */
     public static ObjdumpListing parse(String text) {
-        return new ObjdumpListing(text);
+        return new ObjdumpListing(text, false);
     }
 
     public List<Block> blocks() {
