@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ObjdumpOracleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/lib/x86_64-linux-gnu/libc.so.6", "gosample", "gosample-nl", "sample-O2", "shapes-O2", "x86-cet-O2",
-            "rsample-v0"})
+    @ValueSource(strings = {"/lib/x86_64-linux-gnu/libc.so.6", "gosample", "gosample-nl", "sample-O2", "shapes-O2",
+            "x86-cet-O2", "rsample-v0"})
     void boundariesAndBranchesEqualObjdump(String name) {
         Path file = name.startsWith("/") ? Path.of(name) : Fixtures.path(name);
         TestElf elf = TestElf.open(file);

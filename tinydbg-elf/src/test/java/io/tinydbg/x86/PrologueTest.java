@@ -50,7 +50,8 @@ class PrologueTest {
             if (actual == Action.SUB_RSP_IMM || actual == Action.ADD_RSP_IMM) {
                 Matcher m = RSP_IMM.matcher(line.text().trim());
                 assertThat(m.matches()).isTrue();
-                assertThat(Prologue.stackAdjustment(i)).as(line.text()).isEqualTo(Long.parseUnsignedLong(m.group(2), 16));
+                assertThat(Prologue.stackAdjustment(i)).as(line.text())
+                        .isEqualTo(Long.parseUnsignedLong(m.group(2), 16));
             }
         }
         assertThat(diffs).isEmpty();

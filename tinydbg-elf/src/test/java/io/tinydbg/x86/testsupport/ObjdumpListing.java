@@ -85,8 +85,8 @@ public final class ObjdumpListing {
     }
 
     /**
-     * With {@code stopAtBad}, keeps a block's lines up to its first "(bad)": objdump's length for undecodable bytes is its own choice
-     * (ours is one byte), so the two sweeps are compared only where objdump decoded everything before.
+     * With {@code stopAtBad}, keeps a block's lines up to its first "(bad)": objdump's length for undecodable
+     * bytes is its own choice (ours is one byte), so two sweeps are compared only where objdump decoded all.
      */
     private void flush(String symbol, List<Line> lines) {
         int good = 0;
@@ -100,7 +100,8 @@ public final class ObjdumpListing {
 
     /** Runs objdump over {@code section} of {@code file}. */
     public static ObjdumpListing of(Path file, String section) {
-        return new ObjdumpListing(Oracle.run("objdump", "-d", "--no-show-raw-insn", "-j", section, file.toString()), true);
+        return new ObjdumpListing(Oracle.run("objdump", "-d", "--no-show-raw-insn", "-j", section,
+                file.toString()), true);
     }
 
     /** The same in Intel syntax ({@code -M intel}), whose operands are easier to match against. */
