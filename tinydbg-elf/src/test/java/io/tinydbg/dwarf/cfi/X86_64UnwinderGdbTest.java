@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tinydbg.TinydbgException;
 import io.tinydbg.dwarf.cfi.testsupport.TestElfSections;
+import io.tinydbg.dwarf.expr.EvaluationContext;
+import io.tinydbg.dwarf.expr.EvaluationException;
+import io.tinydbg.dwarf.expr.Expression;
+import io.tinydbg.dwarf.expr.ExpressionEvaluator;
+import io.tinydbg.dwarf.expr.ExpressionReadelfTestAccess;
+import io.tinydbg.dwarf.expr.Location;
 import io.tinydbg.dwarf.expr.X86_64Registers;
 import io.tinydbg.testing.Fixtures;
 import io.tinydbg.testing.Oracle;
@@ -50,9 +56,16 @@ class X86_64UnwinderGdbTest {
                     except Exception:
                         cells.append("%s=?" % r)
                 print("FRAME %d %x %s" % (i, f.pc(), " ".join(cells)))
+                try:
+                    for sym in f.block():
+                        if sym.is_argument:
+                            v = sym.value(f)
+                            print("ARG %d %s %s %d %s" % (i, f.name(), sym.name, v.type.sizeof, str(v)))
+                except Exception:
+                    pass
                 f = f.older()
                 i += 1
-            rsp = int(gdb.newest_frame().read_register("rsp"))
+            rsp = int(gdb.newest_frame().read_register("rsp")) - 256  # a leaf's locals sit in the red zone
             maps = gdb.execute("info proc mappings", to_string=True)
             print(maps)
             end = [l for l in maps.splitlines() if "[stack]" in l][0].split()[1]
@@ -68,10 +81,15 @@ class X86_64UnwinderGdbTest {
     private record GdbFrame(long pc, Map<Integer, Long> registers) {
     }
 
+    /** An argument value gdb printed: frame index, function, name, byte size, value. */
+    private record GdbArgument(int frame, String function, String name, int size, long value) {
+    }
+
     private record Module(long start, long end, FrameRules rules) {
     }
 
-    private record Session(List<GdbFrame> frames, List<Module> modules, long stackStart, byte[] stack) {
+    private record Session(List<GdbFrame> frames, List<GdbArgument> arguments, List<Module> modules,
+            long stackStart, byte[] stack) {
         MemoryReader memory() {
             ByteBuffer b = ByteBuffer.wrap(stack).order(ByteOrder.LITTLE_ENDIAN);
             return address -> {
@@ -128,6 +146,113 @@ class X86_64UnwinderGdbTest {
         }
     }
 
+    /**
+     * Evaluates each integer argument's DW_AT_location (from readelf) in its frame, with the frame base from the
+     * function's DW_AT_frame_base and the CFA and registers from our unwinder, and reads it from the stack dump.
+     */
+    @Test
+    void argumentLocationsEvaluateToGdbsValues() throws IOException {
+        Session s = runGdb("exprcfi-O0");
+        Map<String, byte[]> frameBases = new HashMap<>();
+        Map<String, byte[]> locations = new HashMap<>();
+        readLocations(Fixtures.path("exprcfi-O0"), frameBases, locations);
+        List<UnwoundFrame> ours = X86_64Unwinder.unwind(s.rules(), registerSet(s.frames().get(0)), s.memory(), 64);
+        MemoryReader memory = s.memory();
+        int checked = 0;
+        for (GdbArgument arg : s.arguments()) {
+            byte[] location = locations.get(arg.function() + "/" + arg.name());
+            if (location == null) {
+                continue; // main's argc/argv are compared like the others; library frames have no DWARF here
+            }
+            RegisterSet regs = arg.frame() == 0 ? registerSet(s.frames().get(0)) : ours.get(arg.frame() - 1);
+            long cfa = ours.get(arg.frame()).cfa();
+            EvaluationContext ctx = new EvaluationContext() {
+                @Override
+                public long register(int r) {
+                    return regs.get(r).orElseThrow(() -> new EvaluationException("no " + r));
+                }
+
+                @Override
+                public byte[] readMemory(long address, int length) {
+                    byte[] out = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        out[i] = (byte) (memory.readLong(address + i) & 0xff);
+                    }
+                    return out;
+                }
+
+                @Override
+                public long frameBase() {
+                    return ExpressionEvaluator.value(
+                            Expression.parse(frameBases.get(arg.function()), 8, 4), this);
+                }
+
+                @Override
+                public long cfa() {
+                    return cfa;
+                }
+
+                @Override
+                public long pc() {
+                    return regs.get(X86_64Registers.RIP).orElseThrow();
+                }
+            };
+            Location where = ExpressionEvaluator.location(
+                    Expression.parse(location, 8, 4), ctx);
+            assertThat(where).isInstanceOf(Location.InMemory.class);
+            byte[] bytes = ctx.readMemory(((Location.InMemory) where).address(), arg.size());
+            long value = 0;
+            for (int i = bytes.length - 1; i >= 0; i--) {
+                value = value << 8 | (bytes[i] & 0xff);
+            }
+            if (arg.size() < 8) {
+                value = value << (64 - 8 * arg.size()) >> (64 - 8 * arg.size());
+            }
+            assertThat(value).as("%s in frame %d (%s)", arg.name(), arg.frame(), arg.function())
+                    .isEqualTo(arg.value());
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(8);
+    }
+
+    /** DW_AT_frame_base of each function and DW_AT_location of each parameter ("fn/param"), from readelf. */
+    private static void readLocations(Path binary, Map<String, byte[]> frameBases, Map<String, byte[]> locations) {
+        Pattern die = Pattern.compile("^ <(\\d+)><[0-9a-f]+>: Abbrev Number: \\d+ \\((DW_TAG_\\w+)\\)");
+        Pattern name = Pattern.compile("DW_AT_name\\s+: (?:\\(indirect string[^)]*\\): )?(\\S+)\\s*$");
+        Pattern block = Pattern.compile("(DW_AT_location|DW_AT_frame_base)\\s+: \\d+ byte block: ((?:[0-9a-f]+ )+)");
+        String function = null;
+        String param = null;
+        boolean inParam = false;
+        for (String line : Oracle.run("readelf", "--debug-dump=info", binary.toString()).split("\n")) {
+            Matcher m;
+            if ((m = die.matcher(line)).find()) {
+                int depth = Integer.parseInt(m.group(1));
+                boolean subprogram = depth == 1 && m.group(2).equals("DW_TAG_subprogram");
+                inParam = depth == 2 && m.group(2).equals("DW_TAG_formal_parameter") && function != null;
+                if (depth <= 1) {
+                    function = null;
+                }
+                if (subprogram) {
+                    function = "";
+                }
+                param = null;
+            } else if ((m = name.matcher(line)).find()) {
+                if (inParam) {
+                    param = m.group(1);
+                } else if ("".equals(function)) {
+                    function = m.group(1);
+                }
+            } else if ((m = block.matcher(line)).find()) {
+                byte[] bytes = ExpressionReadelfTestAccess.hexBytes(m.group(2));
+                if (m.group(1).equals("DW_AT_frame_base") && function != null) {
+                    frameBases.put(function, bytes);
+                } else if (inParam && param != null) {
+                    locations.put(function + "/" + param, bytes);
+                }
+            }
+        }
+    }
+
     private static RegisterSet registerSet(GdbFrame f) {
         Map<Integer, Long> regs = new HashMap<>(f.registers());
         regs.put(X86_64Registers.RIP, f.pc());
@@ -173,7 +298,13 @@ class X86_64UnwinderGdbTest {
         }
         Matcher sm = Pattern.compile("^STACK ([0-9a-f]+)$", Pattern.MULTILINE).matcher(out);
         assertThat(sm.find()).as("gdb output:\n" + out).isTrue();
-        return new Session(frames, modules, Long.parseUnsignedLong(sm.group(1), 16), Files.readAllBytes(dump));
+        List<GdbArgument> arguments = new ArrayList<>();
+        Matcher am = Pattern.compile("^ARG (\\d+) (\\S+) (\\S+) (\\d+) (-?\\d+)$", Pattern.MULTILINE).matcher(out);
+        while (am.find()) {
+            arguments.add(new GdbArgument(Integer.parseInt(am.group(1)), am.group(2), am.group(3),
+                    Integer.parseInt(am.group(4)), Long.parseLong(am.group(5))));
+        }
+        return new Session(frames, arguments, modules, Long.parseUnsignedLong(sm.group(1), 16), Files.readAllBytes(dump));
     }
 
     /** The page-aligned address of the first PT_LOAD segment, as readelf prints it. */
