@@ -1,6 +1,7 @@
 package io.tinydbg.dwarf.cfi;
 
 import io.tinydbg.bytes.ByteCursor;
+import io.tinydbg.bytes.MalformedInputException;
 import io.tinydbg.dwarf.DwarfSections;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -44,7 +45,12 @@ public final class CallFrameTable implements FrameRules {
         Optional<ByteBuffer> hdr = s.section(".eh_frame_hdr");
         OptionalLong hdrAddress = s.sectionAddress(".eh_frame_hdr");
         if (hdr.isPresent() && hdrAddress.isPresent() && s.sectionAddress(".eh_frame").isPresent()) {
-            header = EhFrameHeader.read(cursor(s, ".eh_frame_hdr", hdr.get()), hdrAddress.getAsLong(), text);
+            try {
+                header = EhFrameHeader.read(cursor(s, ".eh_frame_hdr", hdr.get()), hdrAddress.getAsLong(), text);
+            } catch (MalformedInputException unusable) {
+                // The header is only an index: like gdb, fall back to reading .eh_frame itself.
+                header = null;
+            }
         }
         return new CallFrameTable(frames, true, header, null);
     }
@@ -128,7 +134,7 @@ public final class CallFrameTable implements FrameRules {
         }
         long offset = address.getAsLong() - section.bases().sectionAddress();
         if (offset < 0 || offset >= section.size()) {
-            throw new io.tinydbg.bytes.MalformedInputException(sourceName(),
+            throw new MalformedInputException(sourceName(),
                     ".eh_frame_hdr", -1, "FDE address 0x" + Long.toHexString(address.getAsLong())
                     + " lies outside .eh_frame");
         }
