@@ -121,6 +121,11 @@ public final class Expression {
         return bytes.clone();
     }
 
+    /** Number of bytes of the encoded expression. */
+    public int length() {
+        return bytes.length;
+    }
+
     public int addressSize() {
         return addressSize;
     }

@@ -65,8 +65,9 @@ public final class ExpressionEvaluator {
 
     /** The state of one evaluation. */
     private static final class Machine {
-        private final Expression expr;
         private final List<Operation> ops;
+        private final int[] offsets;
+        private final int length;
         private final EvaluationContext ctx;
         private long[] stack = new long[16];
         private int sp;
@@ -74,8 +75,9 @@ public final class ExpressionEvaluator {
         private final List<Location.Piece> pieces = new ArrayList<>();
 
         Machine(Expression expr, EvaluationContext ctx, long[] initial) {
-            this.expr = expr;
             this.ops = expr.operations();
+            this.offsets = ops.stream().mapToInt(Operation::offset).toArray();
+            this.length = expr.length();
             this.ctx = ctx;
             for (long v : initial) {
                 push(v);
@@ -121,16 +123,15 @@ public final class ExpressionEvaluator {
         }
 
         private int indexAt(int target, Operation from) {
-            if (target == expr.bytes().length) {
+            if (target == length) {
                 return ops.size();
             }
-            for (int k = 0; k < ops.size(); k++) {
-                if (ops.get(k).offset() == target) {
-                    return k;
-                }
+            int i = Arrays.binarySearch(offsets, target); // operations are in offset order
+            if (i < 0) {
+                throw new EvaluationException(from.name() + " at offset " + from.offset() + " jumps to " + target
+                        + ", which is not the start of an operation");
             }
-            throw new EvaluationException(from.name() + " at offset " + from.offset() + " jumps to " + target
-                    + ", which is not the start of an operation");
+            return i;
         }
 
         private void execute(Operation op) {
