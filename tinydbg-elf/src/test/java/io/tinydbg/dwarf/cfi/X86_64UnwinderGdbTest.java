@@ -304,7 +304,8 @@ class X86_64UnwinderGdbTest {
             arguments.add(new GdbArgument(Integer.parseInt(am.group(1)), am.group(2), am.group(3),
                     Integer.parseInt(am.group(4)), Long.parseLong(am.group(5))));
         }
-        return new Session(frames, arguments, modules, Long.parseUnsignedLong(sm.group(1), 16), Files.readAllBytes(dump));
+        return new Session(frames, arguments, modules, Long.parseUnsignedLong(sm.group(1), 16),
+                Files.readAllBytes(dump));
     }
 
     /** The page-aligned address of the first PT_LOAD segment, as readelf prints it. */

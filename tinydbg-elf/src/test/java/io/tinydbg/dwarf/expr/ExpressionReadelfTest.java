@@ -60,7 +60,8 @@ class ExpressionReadelfTest {
     }
 
     private static final Pattern VIEW_ENTRY = Pattern.compile("^\\s+([0-9a-f]{8}) v[0-9a-f]+ v[0-9a-f]+ views at");
-    private static final Pattern VIEW_RANGE = Pattern.compile("^\\s+[0-9a-f]{16} [0-9a-f]{16} \\((DW_OP.*?)\\)(?: \\(start == end\\))?$");
+    private static final Pattern VIEW_RANGE = Pattern.compile(
+            "^\\s+[0-9a-f]{16} [0-9a-f]{16} \\((DW_OP.*?)\\)(?: \\(start == end\\))?$");
     private static final Pattern PLAIN_ENTRY = Pattern.compile(
             "^\\s+([0-9a-f]{8}) [0-9a-f]{16} [0-9a-f]{16} \\((DW_OP.*?)\\)(?: \\(start == end\\))?$");
 
