@@ -26,9 +26,9 @@ final class HeaderReader {
         if (size < 7) {
             throw new MalformedInputException(name, "ELF header", 4, "ELF identification truncated");
         }
-        int elfClass = file.get(4);
-        int data = file.get(5);
-        int version = file.get(6);
+        int elfClass = file.get(4) & 0xff;
+        int data = file.get(5) & 0xff;
+        int version = file.get(6) & 0xff;
         if (elfClass == 1) {
             throw new UnsupportedElfException(name, 4, "ELF32 is not supported (only ELF64)");
         }

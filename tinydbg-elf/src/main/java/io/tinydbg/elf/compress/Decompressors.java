@@ -53,6 +53,12 @@ public final class Decompressors {
                 throw new MalformedInputException(source, section, offset, "zlib data ends after " + done
                         + " of the " + out + " bytes the header declares");
             }
+            // Decode past the declared end: this reads the stream's checksum (so corruption is noticed) and
+            // reveals a header that declares less than the stream holds.
+            if (!inflater.finished() && inflater.inflate(new byte[1]) > 0) {
+                throw new MalformedInputException(source, section, offset, "zlib data is longer than the "
+                        + out + " bytes the header declares");
+            }
             return ByteBuffer.wrap(result, 0, out).slice();
         } catch (DataFormatException e) {
             throw new MalformedInputException(source, section, offset, "bad zlib data: " + e.getMessage(), e);
@@ -76,6 +82,12 @@ public final class Decompressors {
                 }
                 done += n;
             }
+            if (done == out && in.read() >= 0) {
+                throw new MalformedInputException(source, section, offset, "zstd data is longer than the "
+                        + out + " bytes the header declares");
+            }
+        } catch (MalformedInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // aircompressor reports corrupt frames with its own unchecked exception (and, on some hostile
             // inputs, with IllegalArgumentException or IndexOutOfBounds); all of them mean "bad data" here.
