@@ -430,7 +430,8 @@ public final class ElfFile implements AutoCloseable {
     /**
      * The {@code length} file bytes at virtual address {@code vaddr} (as in the file, unrelocated), taken from the
      * loaded section with file contents that holds all of them (or, in files without sections, from a
-     * {@code PT_LOAD} segment's file part). Empty when no single section or segment holds the whole range.
+     * {@code PT_LOAD} segment's file part). Empty when no single section or segment holds the whole range. In
+     * relocatable objects every section starts at address 0, so there the first loaded section answers.
      */
     public Optional<ByteBuffer> bytesAt(long vaddr, long length) {
         if (length < 0 || length > Integer.MAX_VALUE) {
