@@ -2,7 +2,7 @@ package io.tinydbg.elf;
 
 /** What an ELF file is ({@code e_type}): an executable, a shared object or PIE, a relocatable object, a core dump. */
 public enum ElfType {
-    REL, EXEC, DYN, CORE, OTHER;
+    EXEC, DYN, REL, CORE, OTHER;
 
     /** The type for an {@code e_type} value; values outside 1..4 are {@link #OTHER}. */
     public static ElfType of(int eType) {
