@@ -1,0 +1,819 @@
+package io.tinydbg.demangle;
+
+import io.tinydbg.demangle.ItaniumNodes.ArgPack;
+import io.tinydbg.demangle.ItaniumNodes.Builtin;
+import io.tinydbg.demangle.ItaniumNodes.Encoding;
+import io.tinydbg.demangle.ItaniumNodes.FunctionType;
+import io.tinydbg.demangle.ItaniumNodes.Local;
+import io.tinydbg.demangle.ItaniumNodes.Name;
+import io.tinydbg.demangle.ItaniumNodes.Nested;
+import io.tinydbg.demangle.ItaniumNodes.Template;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recursive-descent parser of the Itanium C++ ABI mangling grammar into {@link ItaniumNode}s. It mirrors the
+ * decisions of GNU's cp-demangle (which components become substitution candidates, where a return type is
+ * present, which clone suffixes are accepted) so that printing the tree gives exactly what c++filt prints.
+ * Any malformed input throws {@link DemangleFailure}; nesting depth is bounded.
+ */
+final class ItaniumParser extends ItaniumCursor {
+    private final List<ItaniumNode> substitutions = new ArrayList<>();
+    private final ItaniumExpressionParser expressions = new ItaniumExpressionParser(this);
+    /** The most recent source name: what a constructor or destructor is called. */
+    private ItaniumNode lastName;
+    /** cv- and ref-qualifiers of the last nested name, which belong to the function it names. */
+    private String nameQualifiers = "";
+
+    ItaniumParser(String text) {
+        super(text);
+    }
+
+    /** {@code _Z <encoding> [clone suffixes]}, consuming the whole input. */
+    ItaniumNode mangledName() {
+        expect('_');
+        expect('Z');
+        ItaniumNode node = encoding();
+        while (peek() == '.' && (isLower(peek(1)) || peek(1) == '_' || isDigit(peek(1)))) {
+            node = new ItaniumNodes.Clone(node, cloneSuffix());
+        }
+        if (!atEnd()) {
+            throw fail();
+        }
+        return node;
+    }
+
+    private String cloneSuffix() {
+        int start = pos;
+        pos += 2;
+        while (isLower(peek()) || isDigit(peek()) || peek() == '_') {
+            pos++;
+        }
+        while (peek() == '.' && isDigit(peek(1))) {
+            pos += 2;
+            while (isDigit(peek())) {
+                pos++;
+            }
+        }
+        return text.substring(start, pos);
+    }
+
+    ItaniumNode encoding() {
+        enter();
+        try {
+            char c = peek();
+            if (c == 'T' || c == 'G') {
+                return specialName();
+            }
+            ItaniumNode name = name();
+            String qualifiers = nameQualifiers;
+            nameQualifiers = "";
+            c = peek();
+            if (atEnd() || c == 'E' || c == '.') {
+                return name;
+            }
+            ItaniumNode ret = hasReturnType(name) ? type() : null;
+            return new Encoding(name, new FunctionType(ret, parameters(), ""), qualifiers);
+        } finally {
+            leave();
+        }
+    }
+
+    private static boolean hasReturnType(ItaniumNode name) {
+        if (name instanceof Local local) {
+            return hasReturnType(local.entity);
+        }
+        return name instanceof Template t && !isStructorOrConversion(t.name);
+    }
+
+    private static boolean isStructorOrConversion(ItaniumNode name) {
+        if (name instanceof Nested n) {
+            return isStructorOrConversion(n.name);
+        }
+        if (name instanceof Local l) {
+            return isStructorOrConversion(l.entity);
+        }
+        return name instanceof ItaniumNodes.Structor || name instanceof ItaniumNodes.Conversion;
+    }
+
+    /** Parameter types up to the end of the enclosing construct; a lone {@code void} means none. */
+    private List<ItaniumNode> parameters() {
+        List<ItaniumNode> params = new ArrayList<>();
+        while (true) {
+            char c = peek();
+            if (atEnd() || c == 'E' || c == '.' || c == 'Q') {
+                break;
+            }
+            if ((c == 'R' || c == 'O') && peek(1) == 'E') {
+                break;
+            }
+            params.add(type());
+        }
+        if (params.isEmpty()) {
+            throw fail();
+        }
+        if (params.size() == 1 && params.get(0) instanceof Builtin b && b.code.equals("v")) {
+            params.clear();
+        }
+        return params;
+    }
+
+    private ItaniumNode specialName() {
+        char kind = next();
+        char c = next();
+        if (kind == 'T') {
+            switch (c) {
+                case 'V': return new ItaniumNodes.Special("vtable for ", type());
+                case 'T': return new ItaniumNodes.Special("VTT for ", type());
+                case 'I': return new ItaniumNodes.Special("typeinfo for ", type());
+                case 'S': return new ItaniumNodes.Special("typeinfo name for ", type());
+                case 'F': return new ItaniumNodes.Special("typeinfo fn for ", type());
+                case 'J': return new ItaniumNodes.Special("java Class for ", type());
+                case 'H': return new ItaniumNodes.Special("TLS init function for ", name());
+                case 'W': return new ItaniumNodes.Special("TLS wrapper function for ", name());
+                case 'A': return new ItaniumNodes.Special("template parameter object for ", templateArg());
+                case 'h':
+                    callOffset('h');
+                    return new ItaniumNodes.Special("non-virtual thunk to ", encoding());
+                case 'v':
+                    callOffset('v');
+                    return new ItaniumNodes.Special("virtual thunk to ", encoding());
+                case 'c':
+                    callOffset(next());
+                    callOffset(next());
+                    return new ItaniumNodes.Special("covariant return thunk to ", encoding());
+                case 'C': {
+                    ItaniumNode derived = type();
+                    if (number() < 0) {
+                        throw fail();
+                    }
+                    expect('_');
+                    return new ItaniumNodes.ConstructionVtable(type(), derived);
+                }
+                default: throw fail();
+            }
+        }
+        switch (c) {
+            case 'V': return new ItaniumNodes.Special("guard variable for ", name());
+            case 'R': {
+                ItaniumNode name = name();
+                int start = pos;
+                long n = number();
+                if (n < 0) {
+                    throw fail();
+                }
+                return new ItaniumNodes.ReferenceTemporary(name, text.substring(start, pos));
+            }
+            case 'A': return new ItaniumNodes.Special("hidden alias for ", encoding());
+            case 'T': {
+                char t = next();
+                if (t == 'n') {
+                    return new ItaniumNodes.Special("non-transaction clone for ", encoding());
+                }
+                if (t == 't') {
+                    return new ItaniumNodes.Special("transaction clone for ", encoding());
+                }
+                throw fail();
+            }
+            default: throw fail();
+        }
+    }
+
+    private void callOffset(char c) {
+        if (c == 'h') {
+            number();
+        } else if (c == 'v') {
+            number();
+            expect('_');
+            number();
+        } else {
+            throw fail();
+        }
+        expect('_');
+    }
+
+    ItaniumNode name() {
+        enter();
+        try {
+            char c = peek();
+            switch (c) {
+                case 'N': return nestedName();
+                case 'Z': return localName();
+                case 'U': return unqualifiedName(null);
+                case 'S': {
+                    ItaniumNode n;
+                    boolean substituted;
+                    if (peek(1) == 't') {
+                        pos += 2;
+                        n = unqualifiedName(new Name("std"));
+                        substituted = false;
+                    } else {
+                        n = substitution();
+                        substituted = true;
+                    }
+                    if (peek() == 'I') {
+                        if (!substituted) {
+                            substitutions.add(n);
+                        }
+                        n = new Template(n, templateArgs());
+                    }
+                    return n;
+                }
+                default: {
+                    ItaniumNode n = unqualifiedName(null);
+                    if (peek() == 'I') {
+                        substitutions.add(n);
+                        n = new Template(n, templateArgs());
+                    }
+                    return n;
+                }
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    private ItaniumNode nestedName() {
+        expect('N');
+        String cv = cvQualifierText(cvQualifiers());
+        String ref = "";
+        if (peek() == 'R') {
+            pos++;
+            ref = " &";
+        } else if (peek() == 'O') {
+            pos++;
+            ref = " &&";
+        }
+        ItaniumNode prefix = prefix();
+        expect('E');
+        nameQualifiers = cv + ref;
+        return prefix;
+    }
+
+    private ItaniumNode prefix() {
+        ItaniumNode ret = null;
+        while (true) {
+            char c = peek();
+            if (c == 'D' && (peek(1) == 'T' || peek(1) == 't')) {
+                if (ret != null) {
+                    throw fail();
+                }
+                ret = type();
+            } else if (c == 'I') {
+                if (ret == null) {
+                    throw fail();
+                }
+                ret = new Template(ret, templateArgs());
+            } else if (c == 'T') {
+                if (ret != null) {
+                    throw fail();
+                }
+                ret = templateParam();
+            } else if (c == 'M') {
+                pos++;
+                continue;
+            } else if (c == 'S') {
+                ItaniumNode sub = substitution();
+                if (ret != null) {
+                    throw fail();
+                }
+                ret = sub;
+                continue;
+            } else {
+                ret = unqualifiedName(ret);
+            }
+            if (peek() == 'E') {
+                return ret;
+            }
+            substitutions.add(ret);
+        }
+    }
+
+    private ItaniumNode localName() {
+        expect('Z');
+        ItaniumNode function = encoding();
+        expect('E');
+        ItaniumNode entity;
+        if (peek() == 's') {
+            pos++;
+            discriminator();
+            entity = new Name("string literal");
+        } else {
+            long number = -1;
+            if (peek() == 'd') {
+                pos++;
+                number = compactNumber();
+            }
+            entity = name();
+            if (!(entity instanceof ItaniumNodes.Lambda) && !(entity instanceof ItaniumNodes.UnnamedType)) {
+                discriminator();
+            }
+            if (number >= 0) {
+                entity = new ItaniumNodes.DefaultArg(number, entity);
+            }
+        }
+        // GNU elides the enclosing function's return type so it is not mistaken for the local entity's.
+        if (function instanceof Encoding enc && enc.type.ret != null) {
+            function = new Encoding(enc.name, new FunctionType(null, enc.type.params, enc.type.qualifiers),
+                    enc.qualifiers);
+        }
+        return new Local(function, entity);
+    }
+
+    private void discriminator() {
+        if (peek() != '_') {
+            return;
+        }
+        pos++;
+        boolean twoUnderscores = false;
+        if (peek() == '_') {
+            twoUnderscores = true;
+            pos++;
+        }
+        long n = number();
+        if (n < 0) {
+            throw fail();
+        }
+        if (twoUnderscores && n >= 10) {
+            expect('_');
+        }
+    }
+
+    /** An unqualified name, qualified by {@code scope} when given; abi tags attach to it. */
+    ItaniumNode unqualifiedName(ItaniumNode scope) {
+        char c = peek();
+        ItaniumNode n;
+        if (isDigit(c)) {
+            n = sourceName();
+        } else if (isLower(c)) {
+            n = operatorName();
+        } else if (c == 'C' || c == 'D') {
+            n = structorName();
+        } else if (c == 'U' && peek(1) == 't') {
+            pos += 2;
+            n = new ItaniumNodes.UnnamedType(compactNumber());
+            substitutions.add(n);
+        } else if (c == 'U' && peek(1) == 'l') {
+            pos += 2;
+            List<ItaniumNode> params = parameters();
+            expect('E');
+            n = new ItaniumNodes.Lambda(params, compactNumber());
+            substitutions.add(n);
+        } else if (c == 'L') {
+            pos++;
+            n = sourceName();
+            discriminator();
+        } else {
+            throw fail();
+        }
+        while (peek() == 'B') {
+            pos++;
+            ItaniumNode held = lastName;
+            String tag = identifier();
+            lastName = held;
+            n = new ItaniumNodes.AbiTagged(n, tag);
+        }
+        return scope == null ? n : new Nested(scope, n);
+    }
+
+    private ItaniumNode operatorName() {
+        char c1 = next();
+        char c2 = next();
+        if (c1 == 'c' && c2 == 'v') {
+            return new ItaniumNodes.Conversion(type());
+        }
+        if (c1 == 'l' && c2 == 'i') {
+            return new ItaniumNodes.LiteralOperator(sourceName());
+        }
+        ItaniumOperators.Op op = ItaniumOperators.byCode("" + c1 + c2);
+        if (op == null) {
+            throw fail();
+        }
+        return new ItaniumNodes.OperatorName(op);
+    }
+
+    private ItaniumNode structorName() {
+        if (lastName == null) {
+            throw fail();
+        }
+        char c = next();
+        if (c == 'C') {
+            boolean inheriting = peek() == 'I';
+            if (inheriting) {
+                pos++;
+            }
+            char k = next();
+            if (k < '1' || k > '5') {
+                throw fail();
+            }
+            ItaniumNode name = lastName;
+            if (inheriting) {
+                type();
+            }
+            return new ItaniumNodes.Structor(name, false);
+        }
+        char k = next();
+        if (k != '0' && k != '1' && k != '2' && k != '4' && k != '5') {
+            throw fail();
+        }
+        return new ItaniumNodes.Structor(lastName, true);
+    }
+
+    /** A length-prefixed identifier, remembered as the last name; {@code _GLOBAL__N} is the anonymous namespace. */
+    ItaniumNode sourceName() {
+        String id = identifier();
+        ItaniumNode n;
+        if (id.length() >= 10 && id.startsWith("_GLOBAL_")
+                && (id.charAt(8) == '.' || id.charAt(8) == '_' || id.charAt(8) == '$') && id.charAt(9) == 'N') {
+            n = new Name("(anonymous namespace)");
+        } else {
+            n = new Name(id);
+        }
+        lastName = n;
+        return n;
+    }
+
+    private String identifier() {
+        long length = number();
+        if (length <= 0 || length > text.length() - pos) {
+            throw fail();
+        }
+        String id = text.substring(pos, pos + (int) length);
+        pos += (int) length;
+        return id;
+    }
+
+    /** {@code S_}, {@code S<seq-id>_} or a standard abbreviation such as {@code St}, {@code Ss}. */
+    ItaniumNode substitution() {
+        expect('S');
+        char c = peek();
+        if (c == '_' || isDigit(c) || isUpper(c)) {
+            long id = 0;
+            if (c != '_') {
+                while (peek() != '_') {
+                    char d = next();
+                    int v;
+                    if (isDigit(d)) {
+                        v = d - '0';
+                    } else if (isUpper(d)) {
+                        v = d - 'A' + 10;
+                    } else {
+                        throw fail();
+                    }
+                    id = id * 36 + v;
+                    if (id > substitutions.size()) {
+                        throw fail();
+                    }
+                }
+                id++;
+            }
+            expect('_');
+            if (id >= substitutions.size()) {
+                throw fail();
+            }
+            return substitutions.get((int) id);
+        }
+        pos++;
+        String full;
+        String last;
+        switch (c) {
+            case 't' -> {
+                full = "std";
+                last = null;
+            }
+            case 'a' -> {
+                full = "std::allocator";
+                last = "allocator";
+            }
+            case 'b' -> {
+                full = "std::basic_string";
+                last = "basic_string";
+            }
+            case 's' -> {
+                full = "std::basic_string<char, std::char_traits<char>, std::allocator<char> >";
+                last = "basic_string";
+            }
+            case 'i' -> {
+                full = "std::basic_istream<char, std::char_traits<char> >";
+                last = "basic_istream";
+            }
+            case 'o' -> {
+                full = "std::basic_ostream<char, std::char_traits<char> >";
+                last = "basic_ostream";
+            }
+            case 'd' -> {
+                full = "std::basic_iostream<char, std::char_traits<char> >";
+                last = "basic_iostream";
+            }
+            default -> throw fail();
+        }
+        if (last != null) {
+            lastName = new Name(last);
+        }
+        return new StandardName(full);
+    }
+
+    /** A standard abbreviation; unlike other names it is never itself a new substitution candidate. */
+    static final class StandardName extends ItaniumNode {
+        final String text;
+
+        StandardName(String text) {
+            this.text = text;
+        }
+
+        @Override
+        void printLeft(ItaniumPrinter p) {
+            p.append(text);
+        }
+    }
+
+    ItaniumNode templateParam() {
+        expect('T');
+        long index = 0;
+        if (peek() != '_') {
+            index = number();
+            if (index < 0) {
+                throw fail();
+            }
+            index++;
+        }
+        expect('_');
+        return new ItaniumNodes.TemplateParam((int) index);
+    }
+
+    List<ItaniumNode> templateArgs() {
+        expect('I');
+        ItaniumNode held = lastName;
+        List<ItaniumNode> args = new ArrayList<>();
+        while (!consume('E')) {
+            args.add(templateArg());
+        }
+        lastName = held;
+        return args;
+    }
+
+    ItaniumNode templateArg() {
+        enter();
+        try {
+            char c = peek();
+            if (c == 'X') {
+                pos++;
+                ItaniumNode e = expressions.expression();
+                expect('E');
+                return e;
+            }
+            if (c == 'L') {
+                return expressions.primary();
+            }
+            if (c == 'J') {
+                pos++;
+                List<ItaniumNode> args = new ArrayList<>();
+                while (!consume('E')) {
+                    args.add(templateArg());
+                }
+                return new ArgPack(args);
+            }
+            return type();
+        } finally {
+            leave();
+        }
+    }
+
+    /** Qualifier letters {@code r V K} in mangled order. */
+    private String cvQualifiers() {
+        int start = pos;
+        while (peek() == 'r' || peek() == 'V' || peek() == 'K') {
+            pos++;
+        }
+        return text.substring(start, pos);
+    }
+
+    /** GNU prints qualifiers innermost first, so {@code rVK} reads {@code  const volatile restrict}. */
+    private static String cvQualifierText(String letters) {
+        StringBuilder b = new StringBuilder();
+        for (int i = letters.length() - 1; i >= 0; i--) {
+            b.append(qualifierWord(letters.charAt(i)));
+        }
+        return b.toString();
+    }
+
+    private static String qualifierWord(char letter) {
+        return switch (letter) {
+            case 'r' -> " restrict";
+            case 'V' -> " volatile";
+            default -> " const";
+        };
+    }
+
+    ItaniumNode type() {
+        enter();
+        try {
+            ItaniumNode t = typeWithoutSubstitution();
+            if (t != null) {
+                substitutions.add(t);
+                return t;
+            }
+            return lastUnsubstituted;
+        } finally {
+            leave();
+        }
+    }
+
+    /** Set by {@link #typeWithoutSubstitution} when it returns null: a type that is not a candidate. */
+    private ItaniumNode lastUnsubstituted;
+
+    private ItaniumNode notCandidate(ItaniumNode t) {
+        lastUnsubstituted = t;
+        return null;
+    }
+
+    private ItaniumNode typeWithoutSubstitution() {
+        char c = peek();
+        if (c == 'r' || c == 'V' || c == 'K') {
+            String letters = cvQualifiers();
+            if (peek() == 'F') {
+                FunctionType f = functionType();
+                return new FunctionType(f.ret, f.params, cvQualifierText(letters) + f.qualifiers);
+            }
+            ItaniumNode node = type();
+            for (int i = letters.length() - 1; i >= 0; i--) {
+                node = new ItaniumNodes.Qualified(node, qualifierWord(letters.charAt(i)));
+            }
+            return node;
+        }
+        String builtin = ItaniumBuiltins.oneLetter(c);
+        if (builtin != null) {
+            pos++;
+            return notCandidate(new Builtin(String.valueOf(c), builtin));
+        }
+        switch (c) {
+            case 'u': {
+                pos++;
+                return new Builtin("u", identifier());
+            }
+            case 'F':
+                return functionType();
+            case 'N':
+            case 'Z':
+            case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+                return name();
+            case 'A':
+                return arrayType();
+            case 'M': {
+                pos++;
+                ItaniumNode cls = type();
+                return new ItaniumNodes.MemberPointer(cls, type());
+            }
+            case 'T': {
+                ItaniumNode param = templateParam();
+                if (peek() == 'I') {
+                    substitutions.add(param);
+                    return new Template(param, templateArgs());
+                }
+                return param;
+            }
+            case 'S': {
+                char n = peek(1);
+                if (isDigit(n) || n == '_' || isUpper(n)) {
+                    ItaniumNode sub = substitution();
+                    if (peek() == 'I') {
+                        return new Template(sub, templateArgs());
+                    }
+                    return notCandidate(sub);
+                }
+                ItaniumNode named = name();
+                return named instanceof StandardName ? notCandidate(named) : named;
+            }
+            case 'P':
+                pos++;
+                return new ItaniumNodes.Pointer(type(), "*");
+            case 'R':
+                pos++;
+                return new ItaniumNodes.Pointer(type(), "&");
+            case 'O':
+                pos++;
+                return new ItaniumNodes.Pointer(type(), "&&");
+            case 'C':
+                pos++;
+                return new ItaniumNodes.Suffixed(type(), " _Complex");
+            case 'G':
+                pos++;
+                return new ItaniumNodes.Suffixed(type(), " _Imaginary");
+            case 'U': {
+                pos++;
+                String qualifier = identifier();
+                if (peek() == 'I') {
+                    templateArgs();
+                }
+                return new ItaniumNodes.Qualified(type(), " " + qualifier);
+            }
+            case 'D':
+                return dType();
+            default:
+                throw fail();
+        }
+    }
+
+    private ItaniumNode dType() {
+        pos++;
+        char c = next();
+        switch (c) {
+            case 'T':
+            case 't': {
+                ItaniumNode e = expressions.expression();
+                expect('E');
+                return new ItaniumExpressions.Decltype(e);
+            }
+            case 'p':
+                return new ItaniumNodes.PackExpansion(type());
+            case 'F': {
+                if (peek() == '1' && peek(1) == '6' && peek(2) == 'b') {
+                    pos += 3;
+                    return notCandidate(new Builtin("DF16b", "std::bfloat16_t"));
+                }
+                int start = pos;
+                long bits = number();
+                if (bits <= 0) {
+                    throw fail();
+                }
+                String digits = text.substring(start, pos);
+                if (consume('x')) {
+                    return notCandidate(new Builtin("DF", "_Float" + digits + "x"));
+                }
+                expect('_');
+                return notCandidate(new Builtin("DF", "_Float" + digits));
+            }
+            case 'v': {
+                String dimension;
+                if (peek() == '_') {
+                    pos++;
+                    ItaniumPrinter p = new ItaniumPrinter();
+                    expressions.expression().print(p);
+                    dimension = p.out.toString();
+                } else {
+                    int start = pos;
+                    if (number() < 0) {
+                        throw fail();
+                    }
+                    dimension = text.substring(start, pos);
+                }
+                expect('_');
+                return new ItaniumNodes.Suffixed(type(), " __vector(" + dimension + ")");
+            }
+            default: {
+                String builtin = ItaniumBuiltins.afterD(c);
+                if (builtin == null) {
+                    throw fail();
+                }
+                return notCandidate(new Builtin("D" + c, builtin));
+            }
+        }
+    }
+
+    private FunctionType functionType() {
+        expect('F');
+        consume('Y');
+        ItaniumNode ret = type();
+        List<ItaniumNode> params = parameters();
+        String ref = "";
+        if (consume('R')) {
+            ref = " &";
+        } else if (consume('O')) {
+            ref = " &&";
+        }
+        expect('E');
+        return new FunctionType(ret, params, ref);
+    }
+
+    private ItaniumNode arrayType() {
+        expect('A');
+        ItaniumNode dimension = null;
+        if (isDigit(peek())) {
+            int start = pos;
+            while (isDigit(peek())) {
+                pos++;
+            }
+            dimension = new Name(text.substring(start, pos));
+        } else if (peek() != '_') {
+            dimension = expressions.expression();
+        }
+        expect('_');
+        return new ItaniumNodes.ArrayType(type(), dimension);
+    }
+
+    /** {@code _} is 0, {@code <n>_} is n+1. */
+    long compactNumber() {
+        if (consume('_')) {
+            return 0;
+        }
+        if (peek() == 'n') {
+            throw fail();
+        }
+        long n = number();
+        if (n < 0) {
+            throw fail();
+        }
+        expect('_');
+        return n + 1;
+    }
+}
