@@ -71,6 +71,11 @@ abstract class ItaniumNode {
         return false;
     }
 
+    /** Whether part of this type prints after a declared name ({@code int (&f())[2]}, {@code void (*f())(int)}). */
+    boolean hasRightPart(ItaniumPrinter p) {
+        return isFunction(p) || isArray(p);
+    }
+
     /** Whether GNU prints this node inside an expression without parentheses. */
     boolean isSimpleExpression() {
         return false;

@@ -214,6 +214,12 @@ final class ItaniumNodes {
         }
 
         @Override
+        boolean hasRightPart(ItaniumPrinter p) {
+            ItaniumNode r = resolve(p);
+            return r != this && r.hasRightPart(p);
+        }
+
+        @Override
         ArgPack findPack(ItaniumPrinter p, int budget) {
             return lookup(p) instanceof ArgPack pack ? pack : null;
         }
@@ -520,7 +526,7 @@ final class ItaniumNodes {
                     return;
                 }
                 ItaniumNode ret = type.ret;
-                boolean split = ret != null && (ret.isFunction(p) || ret.isArray(p));
+                boolean split = ret != null && ret.hasRightPart(p);
                 if (ret != null) {
                     if (split) {
                         ret.left(p);
@@ -635,6 +641,11 @@ final class ItaniumNodes {
         }
 
         @Override
+        boolean hasRightPart(ItaniumPrinter p) {
+            return child.hasRightPart(p);
+        }
+
+        @Override
         List<ItaniumNode> children() {
             return List.of(child);
         }
@@ -708,6 +719,12 @@ final class ItaniumNodes {
         }
 
         @Override
+        boolean hasRightPart(ItaniumPrinter p) {
+            Pointer self = collapsed(p);
+            return self.pointee.hasRightPart(p);
+        }
+
+        @Override
         List<ItaniumNode> children() {
             return List.of(pointee);
         }
@@ -746,6 +763,11 @@ final class ItaniumNodes {
                 p.append(')');
             }
             member.right(p);
+        }
+
+        @Override
+        boolean hasRightPart(ItaniumPrinter p) {
+            return member.hasRightPart(p);
         }
 
         @Override

@@ -357,8 +357,8 @@ final class ItaniumParser extends ItaniumCursor {
             pos += 2;
             List<ItaniumNode> params = parameters();
             expect('E');
+            // Unlike an unnamed type, GNU does not make a closure type a substitution candidate by itself.
             n = new ItaniumNodes.Lambda(params, compactNumber());
-            substitutions.add(n);
         } else if (c == 'L') {
             pos++;
             n = sourceName();
@@ -406,11 +406,10 @@ final class ItaniumParser extends ItaniumCursor {
             if (k < '1' || k > '5') {
                 throw fail();
             }
-            ItaniumNode name = lastName;
             if (inheriting) {
-                type();
+                type(); // the base class whose constructor is inherited; GNU prints its name
             }
-            return new ItaniumNodes.Structor(name, false);
+            return new ItaniumNodes.Structor(lastName, false);
         }
         char k = next();
         if (k != '0' && k != '1' && k != '2' && k != '4' && k != '5') {

@@ -11,6 +11,8 @@ final class OutputBuffer {
 
     private final StringBuilder text = new StringBuilder();
     private int steps;
+    /** GNU keeps its notion of the last character after taking back a ", " (see {@link #truncate}). */
+    private char staleLast;
 
     OutputBuffer append(CharSequence s) {
         tick();
@@ -18,6 +20,9 @@ final class OutputBuffer {
             throw DemangleFailure.INSTANCE;
         }
         text.append(s);
+        if (s.length() > 0) {
+            staleLast = 0;
+        }
         return this;
     }
 
@@ -27,6 +32,7 @@ final class OutputBuffer {
             throw DemangleFailure.INSTANCE;
         }
         text.append(c);
+        staleLast = 0;
         return this;
     }
 
@@ -38,6 +44,9 @@ final class OutputBuffer {
     }
 
     char last() {
+        if (staleLast != 0) {
+            return staleLast;
+        }
         return text.length() == 0 ? '\0' : text.charAt(text.length() - 1);
     }
 
@@ -45,8 +54,14 @@ final class OutputBuffer {
         return text.length();
     }
 
+    /**
+     * Takes back text (a ", " before an empty pack). Like GNU's printer, {@link #last} keeps answering the last
+     * character appended before, so {@code <1ul, std::default_delete<int []>>} gets no space before its final '>'.
+     */
     void truncate(int length) {
+        char previous = last();
         text.setLength(length);
+        staleLast = previous;
     }
 
     @Override
