@@ -24,23 +24,38 @@ public final class Demangler {
         }
         int at = symbol.indexOf('@');
         if (at > 0) {
-            return demangleBare(symbol.substring(0, at)).map(d -> d + symbol.substring(at));
+            return demangleBare(symbol.substring(0, at), true).map(d -> d + symbol.substring(at));
         }
-        return demangleBare(symbol);
-    }
-
-    private static Optional<String> demangleBare(String symbol) {
-        // GNU tries Rust first: a legacy Rust symbol is also a valid C++ mangled name.
-        Optional<String> rust = RustDemangler.demangle(symbol);
-        if (rust.isPresent()) {
-            return rust;
-        }
-        return ItaniumDemangler.demangle(symbol);
+        return demangleBare(symbol, true);
     }
 
     /**
-     * Every spelling of {@code symbol} a user might match against, most specific first and without duplicates:
-     * the symbol itself, its full demangled form, and the bare path (Rust without hash and generic arguments;
+     * The demangled form as nm -C, gdb and perf print it (GNU's non-verbose style): {@code std::string} instead of
+     * its full template, Rust without the legacy hash and crate disambiguators. Never throws.
+     */
+    public static Optional<String> demangleConcise(String symbol) {
+        if (symbol == null) {
+            return Optional.empty();
+        }
+        int at = symbol.indexOf('@');
+        if (at > 0) {
+            return demangleBare(symbol.substring(0, at), false).map(d -> d + symbol.substring(at));
+        }
+        return demangleBare(symbol, false);
+    }
+
+    private static Optional<String> demangleBare(String symbol, boolean verbose) {
+        // GNU tries Rust first: a legacy Rust symbol is also a valid C++ mangled name.
+        Optional<String> rust = verbose ? RustDemangler.demangle(symbol) : RustDemangler.demangleConcise(symbol);
+        if (rust.isPresent()) {
+            return rust;
+        }
+        return verbose ? ItaniumDemangler.demangle(symbol) : ItaniumDemangler.demangleConcise(symbol);
+    }
+
+    /**
+     * Every spelling of {@code symbol} a user might match against, without duplicates: the symbol itself, its
+     * demangled form as c++filt prints it, as nm -C / gdb print it, and the bare path (Rust without hash and generic arguments;
      * C++ without return type, parameter list and qualifiers, e.g. {@code shapes::Rect::area}).
      */
     public static List<String> matchNames(String symbol) {
@@ -53,6 +68,7 @@ public final class Demangler {
         String bare = at > 0 ? symbol.substring(0, at) : symbol;
         Optional<String> full = demangle(symbol);
         full.ifPresent(f -> add(names, f));
+        demangleConcise(symbol).ifPresent(c -> add(names, c));
         if (full.isPresent()) {
             if (RustDemangler.demangle(bare).isPresent()) {
                 RustDemangler.simplePath(bare).ifPresent(s -> add(names, s));

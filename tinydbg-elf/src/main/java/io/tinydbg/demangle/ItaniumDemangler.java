@@ -13,7 +13,15 @@ public final class ItaniumDemangler {
 
     /** The demangled form of {@code symbol}, e.g. {@code shapes::Rect::area() const}, or empty. */
     public static Optional<String> demangle(String symbol) {
-        return print(symbol, false);
+        return print(symbol, true, false);
+    }
+
+    /**
+     * The demangled form as nm -C, gdb and perf print it: like {@link #demangle} but with the standard
+     * abbreviations {@code std::string}, {@code std::istream}, {@code std::ostream}, {@code std::iostream}.
+     */
+    public static Optional<String> demangleConcise(String symbol) {
+        return print(symbol, false, false);
     }
 
     /**
@@ -21,15 +29,15 @@ public final class ItaniumDemangler {
      * e.g. {@code shapes::Rect::area}; for data symbols the same as {@link #demangle}.
      */
     public static Optional<String> nameWithoutParameters(String symbol) {
-        return print(symbol, true);
+        return print(symbol, true, true);
     }
 
-    private static Optional<String> print(String symbol, boolean nameOnly) {
+    private static Optional<String> print(String symbol, boolean verbose, boolean nameOnly) {
         if (symbol == null || !symbol.startsWith("_Z")) {
             return Optional.empty();
         }
         try {
-            ItaniumNode root = new ItaniumParser(symbol).mangledName();
+            ItaniumNode root = new ItaniumParser(symbol, verbose).mangledName();
             ItaniumPrinter printer = new ItaniumPrinter();
             if (nameOnly) {
                 while (root instanceof ItaniumNodes.Clone clone) {

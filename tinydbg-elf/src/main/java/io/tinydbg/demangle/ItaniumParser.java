@@ -25,8 +25,12 @@ final class ItaniumParser extends ItaniumCursor {
     /** cv- and ref-qualifiers of the last nested name, which belong to the function it names. */
     private String nameQualifiers = "";
 
-    ItaniumParser(String text) {
+    /** c++filt's verbose style spells out standard abbreviations; nm -C and gdb write std::string. */
+    private final boolean verbose;
+
+    ItaniumParser(String text, boolean verbose) {
         super(text);
+        this.verbose = verbose;
     }
 
     /** {@code _Z <encoding> [clone suffixes]}, consuming the whole input. */
@@ -208,7 +212,7 @@ final class ItaniumParser extends ItaniumCursor {
                         n = unqualifiedName(new Name("std"));
                         substituted = false;
                     } else {
-                        n = substitution();
+                        n = substitution(false);
                         substituted = true;
                     }
                     if (peek() == 'I') {
@@ -273,7 +277,7 @@ final class ItaniumParser extends ItaniumCursor {
                 pos++;
                 continue;
             } else if (c == 'S') {
-                ItaniumNode sub = substitution();
+                ItaniumNode sub = substitution(true);
                 if (ret != null) {
                     throw fail();
                 }
@@ -442,8 +446,11 @@ final class ItaniumParser extends ItaniumCursor {
         return id;
     }
 
-    /** {@code S_}, {@code S<seq-id>_} or a standard abbreviation such as {@code St}, {@code Ss}. */
-    ItaniumNode substitution() {
+    /**
+     * {@code S_}, {@code S<seq-id>_} or a standard abbreviation such as {@code St}, {@code Ss}. In the concise
+     * style {@code Ss} is {@code std::string}, except as the prefix of a constructor or destructor name.
+     */
+    ItaniumNode substitution(boolean inPrefix) {
         expect('S');
         char c = peek();
         if (c == '_' || isDigit(c) || isUpper(c)) {
@@ -473,6 +480,7 @@ final class ItaniumParser extends ItaniumCursor {
             return substitutions.get((int) id);
         }
         pos++;
+        boolean spellOut = verbose || (inPrefix && (peek() == 'C' || peek() == 'D'));
         String full;
         String last;
         switch (c) {
@@ -489,19 +497,19 @@ final class ItaniumParser extends ItaniumCursor {
                 last = "basic_string";
             }
             case 's' -> {
-                full = "std::basic_string<char, std::char_traits<char>, std::allocator<char> >";
+                full = spellOut ? "std::basic_string<char, std::char_traits<char>, std::allocator<char> >" : "std::string";
                 last = "basic_string";
             }
             case 'i' -> {
-                full = "std::basic_istream<char, std::char_traits<char> >";
+                full = spellOut ? "std::basic_istream<char, std::char_traits<char> >" : "std::istream";
                 last = "basic_istream";
             }
             case 'o' -> {
-                full = "std::basic_ostream<char, std::char_traits<char> >";
+                full = spellOut ? "std::basic_ostream<char, std::char_traits<char> >" : "std::ostream";
                 last = "basic_ostream";
             }
             case 'd' -> {
-                full = "std::basic_iostream<char, std::char_traits<char> >";
+                full = spellOut ? "std::basic_iostream<char, std::char_traits<char> >" : "std::iostream";
                 last = "basic_iostream";
             }
             default -> throw fail();
@@ -674,7 +682,7 @@ final class ItaniumParser extends ItaniumCursor {
             case 'S': {
                 char n = peek(1);
                 if (isDigit(n) || n == '_' || isUpper(n)) {
-                    ItaniumNode sub = substitution();
+                    ItaniumNode sub = substitution(false);
                     if (peek() == 'I') {
                         return new Template(sub, templateArgs());
                     }
