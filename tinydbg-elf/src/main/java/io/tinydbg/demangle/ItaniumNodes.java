@@ -568,7 +568,8 @@ final class ItaniumNodes {
         void printLeft(ItaniumPrinter p) {
             if (ret != null) {
                 ret.left(p);
-                if (p.last() != ' ') {
+                // A returned function pointer or array reference wraps around the parameters: no space.
+                if (!ret.hasRightPart(p)) {
                     p.append(' ');
                 }
             }

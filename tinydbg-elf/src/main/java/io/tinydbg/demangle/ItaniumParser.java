@@ -22,6 +22,8 @@ final class ItaniumParser extends ItaniumCursor {
     private final ItaniumExpressionParser expressions = new ItaniumExpressionParser(this);
     /** The most recent source name: what a constructor or destructor is called. */
     private ItaniumNode lastName;
+    /** Inside a conversion operator's type, where {@code T_ I...E} may be the operator's own template args. */
+    private boolean inConversion;
     /** cv- and ref-qualifiers of the last nested name, which belong to the function it names. */
     private String nameQualifiers = "";
 
@@ -384,7 +386,13 @@ final class ItaniumParser extends ItaniumCursor {
         char c1 = next();
         char c2 = next();
         if (c1 == 'c' && c2 == 'v') {
-            return new ItaniumNodes.Conversion(type());
+            boolean held = inConversion;
+            inConversion = true;
+            try {
+                return new ItaniumNodes.Conversion(type());
+            } finally {
+                inConversion = held;
+            }
         }
         if (c1 == 'l' && c2 == 'i') {
             return new ItaniumNodes.LiteralOperator(sourceName());
@@ -673,10 +681,27 @@ final class ItaniumParser extends ItaniumCursor {
             }
             case 'T': {
                 ItaniumNode param = templateParam();
-                if (peek() == 'I') {
+                if (peek() != 'I') {
+                    return param;
+                }
+                if (!inConversion) {
                     substitutions.add(param);
                     return new Template(param, templateArgs());
                 }
+                // In "cv T_ I...E" the arguments belong to the conversion operator unless more follow (GNU).
+                int mark = pos;
+                int subs = substitutions.size();
+                ItaniumNode held = lastName;
+                List<ItaniumNode> args = templateArgs();
+                if (peek() == 'I') {
+                    substitutions.add(subs, param);
+                    return new Template(param, args);
+                }
+                pos = mark;
+                while (substitutions.size() > subs) {
+                    substitutions.remove(substitutions.size() - 1);
+                }
+                lastName = held;
                 return param;
             }
             case 'S': {

@@ -17,13 +17,22 @@ final class RustLegacy {
         String body = symbol.substring(3);
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            if (!(c == '_' || isAlnum(c) || c == '$' || c == '.' || c == ':')) {
+            if (!(c == '_' || isAlnum(c) || c == '$' || c == '.' || c == ':' || c == '@')) {
                 return null;
             }
         }
-        if (body.isEmpty() || body.charAt(body.length() - 1) != 'E') {
+        // Like GNU, ignore a suffix such as ".llvm.1234" after the final 'E': drop characters from the end
+        // until an 'E' that was followed by '.' (or ends the symbol).
+        int length = body.length();
+        boolean dotFollows = true;
+        while (length > 0 && !(dotFollows && body.charAt(length - 1) == 'E')) {
+            dotFollows = body.charAt(length - 1) == '.';
+            length--;
+        }
+        if (length == 0) {
             return null;
         }
+        body = body.substring(0, length);
         int end = body.length() - 1;
         if (!(end > 19 && body.startsWith("17h", end - 19))) {
             return null;
