@@ -656,33 +656,46 @@ final class ItaniumNodes {
     static final class Pointer extends ItaniumNode {
         final ItaniumNode pointee;
         final String symbol;
+        /** Set on the stand-in GNU prints after collapsing, which does not collapse again itself. */
+        private final boolean collapsedAlready;
 
         Pointer(ItaniumNode pointee, String symbol) {
+            this(pointee, symbol, false);
+        }
+
+        private Pointer(ItaniumNode pointee, String symbol, boolean collapsedAlready) {
             this.pointee = pointee;
             this.symbol = symbol;
+            this.collapsedAlready = collapsedAlready;
         }
 
         private boolean isReference() {
             return !symbol.equals("*");
         }
 
-        /** What actually prints after collapsing {@code T&} / {@code T&&} when T is itself a reference. */
+        /**
+         * What prints for a reference to a reference (GNU's "reference smashing"): {@code & &&} is {@code &}. Like
+         * GNU it collapses one level per node, printing the inner reference's target under the outer symbol.
+         */
         private Pointer collapsed(ItaniumPrinter p) {
-            if (!isReference() || p.lambdaArg || !(pointee instanceof TemplateParam param)) {
+            if (!isReference() || collapsedAlready) {
                 return this;
             }
-            ItaniumNode a = param.lookup(p);
-            if (a instanceof ArgPack pack) {
-                a = p.packIndex >= 0 && p.packIndex < pack.args.size() ? pack.args.get(p.packIndex) : null;
-            }
-            if (a == null) {
-                throw DemangleFailure.INSTANCE;
-            }
-            if (a instanceof Pointer inner && inner.isReference()) {
-                if (inner.symbol.equals("&") || inner.symbol.equals(symbol)) {
-                    return inner;
+            ItaniumNode sub = pointee;
+            if (!p.lambdaArg && pointee instanceof TemplateParam param) {
+                sub = param.lookup(p);
+                if (sub instanceof ArgPack pack) {
+                    sub = p.packIndex >= 0 && p.packIndex < pack.args.size() ? pack.args.get(p.packIndex) : null;
                 }
-                return new Pointer(inner.pointee, symbol);
+                if (sub == null) {
+                    throw DemangleFailure.INSTANCE;
+                }
+            }
+            if (sub instanceof Pointer inner && inner.isReference()) {
+                if (inner.symbol.equals("&") || inner.symbol.equals(symbol)) {
+                    return new Pointer(inner.pointee, inner.symbol, true);
+                }
+                return new Pointer(inner.pointee, symbol, true);
             }
             return this;
         }

@@ -71,14 +71,18 @@ final class ItaniumParser extends ItaniumCursor {
             if (c == 'T' || c == 'G') {
                 return specialName();
             }
+            nameQualifiers = "";
             ItaniumNode name = name();
             String qualifiers = nameQualifiers;
             nameQualifiers = "";
             c = peek();
             if (atEnd() || c == 'E' || c == '.') {
-                return name;
+                // A data name keeps qualifiers of its nested name, as GNU prints them ("x volatile").
+                return qualifiers.isEmpty() ? name : new ItaniumNodes.Suffixed(name, qualifiers);
             }
-            ItaniumNode ret = hasReturnType(name) ? type() : null;
+            // A leading 'J' says the return type is encoded even where it normally is not.
+            boolean hasReturnType = consume('J') || hasReturnType(name);
+            ItaniumNode ret = hasReturnType ? type() : null;
             return new Encoding(name, new FunctionType(ret, parameters(), ""), qualifiers);
         } finally {
             leave();
@@ -397,6 +401,9 @@ final class ItaniumParser extends ItaniumCursor {
         if (c1 == 'l' && c2 == 'i') {
             return new ItaniumNodes.LiteralOperator(sourceName());
         }
+        if (c1 == 'v' && isDigit(c2)) {
+            return new ItaniumNodes.Special("operator ", sourceName()); // vendor extended operator
+        }
         ItaniumOperators.Op op = ItaniumOperators.byCode("" + c1 + c2);
         if (op == null) {
             throw fail();
@@ -580,7 +587,8 @@ final class ItaniumParser extends ItaniumCursor {
             if (c == 'L') {
                 return expressions.primary();
             }
-            if (c == 'J') {
+            if (c == 'J' || c == 'I') {
+                // 'I' here is GNU's older spelling of an argument pack.
                 pos++;
                 List<ItaniumNode> args = new ArrayList<>();
                 while (!consume('E')) {
@@ -642,6 +650,26 @@ final class ItaniumParser extends ItaniumCursor {
         return null;
     }
 
+    private static boolean hasQualifier(ItaniumNode node, String word) {
+        while (node instanceof ItaniumNodes.Qualified q) {
+            if (q.qualifier.equals(word)) {
+                return true;
+            }
+            node = q.child;
+        }
+        return false;
+    }
+
+    /** A class or enum name; qualifiers of a nested name ({@code NK...E}) qualify the type itself here. */
+    private ItaniumNode className() {
+        String held = nameQualifiers;
+        nameQualifiers = "";
+        ItaniumNode named = name();
+        String qualifiers = nameQualifiers;
+        nameQualifiers = held;
+        return qualifiers.isEmpty() ? named : new ItaniumNodes.Qualified(named, qualifiers);
+    }
+
     private ItaniumNode typeWithoutSubstitution() {
         char c = peek();
         if (c == 'r' || c == 'V' || c == 'K') {
@@ -652,7 +680,11 @@ final class ItaniumParser extends ItaniumCursor {
             }
             ItaniumNode node = type();
             for (int i = letters.length() - 1; i >= 0; i--) {
-                node = new ItaniumNodes.Qualified(node, qualifierWord(letters.charAt(i)));
+                String word = qualifierWord(letters.charAt(i));
+                // GNU prints a qualifier once even when repeated directly around itself (KKi, KS_ with S_ = Ki).
+                if (!hasQualifier(node, word)) {
+                    node = new ItaniumNodes.Qualified(node, word);
+                }
             }
             return node;
         }
@@ -670,8 +702,9 @@ final class ItaniumParser extends ItaniumCursor {
                 return functionType();
             case 'N':
             case 'Z':
+            case 'L':
             case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-                return name();
+                return className();
             case 'A':
                 return arrayType();
             case 'M': {
@@ -713,7 +746,7 @@ final class ItaniumParser extends ItaniumCursor {
                     }
                     return notCandidate(sub);
                 }
-                ItaniumNode named = name();
+                ItaniumNode named = className();
                 return named instanceof StandardName ? notCandidate(named) : named;
             }
             case 'P':
