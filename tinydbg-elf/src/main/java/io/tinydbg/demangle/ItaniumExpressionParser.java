@@ -45,7 +45,7 @@ final class ItaniumExpressionParser {
         }
         if (c == 's' && n == 'p') {
             p.pos += 2;
-            return new ItaniumNodes.PackExpansion(expression());
+            return new ItaniumTypes.PackExpansion(expression());
         }
         if (c == 'f' && n == 'p') {
             p.pos += 2;

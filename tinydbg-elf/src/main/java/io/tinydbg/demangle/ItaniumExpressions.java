@@ -100,7 +100,7 @@ final class ItaniumExpressions {
         private static int argsLength(ItaniumPrinter p, ItaniumNode list) {
             int n = 0;
             for (ItaniumNode a : list instanceof ItaniumNodes.ArgPack pack ? pack.args : List.of(list)) {
-                if (a instanceof ItaniumNodes.PackExpansion ex) {
+                if (a instanceof ItaniumTypes.PackExpansion ex) {
                     ItaniumNodes.ArgPack found = ex.pattern.findPack(p, 512);
                     n += found == null ? 0 : found.args.size();
                 } else {
@@ -315,7 +315,7 @@ final class ItaniumExpressions {
 
         @Override
         void printLeft(ItaniumPrinter p) {
-            String code = type instanceof ItaniumNodes.Builtin b ? b.code : "";
+            String code = type instanceof ItaniumTypes.Builtin b ? b.code : "";
             String suffix = ItaniumBuiltins.integerSuffix(code);
             if (suffix != null) {
                 if (negative) {

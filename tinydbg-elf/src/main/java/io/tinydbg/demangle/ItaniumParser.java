@@ -1,13 +1,13 @@
 package io.tinydbg.demangle;
 
 import io.tinydbg.demangle.ItaniumNodes.ArgPack;
-import io.tinydbg.demangle.ItaniumNodes.Builtin;
 import io.tinydbg.demangle.ItaniumNodes.Encoding;
-import io.tinydbg.demangle.ItaniumNodes.FunctionType;
 import io.tinydbg.demangle.ItaniumNodes.Local;
 import io.tinydbg.demangle.ItaniumNodes.Name;
 import io.tinydbg.demangle.ItaniumNodes.Nested;
 import io.tinydbg.demangle.ItaniumNodes.Template;
+import io.tinydbg.demangle.ItaniumTypes.Builtin;
+import io.tinydbg.demangle.ItaniumTypes.FunctionType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +20,7 @@ import java.util.List;
 final class ItaniumParser extends ItaniumCursor {
     private final List<ItaniumNode> substitutions = new ArrayList<>();
     private final ItaniumExpressionParser expressions = new ItaniumExpressionParser(this);
+    private final ItaniumSpecialNames specials = new ItaniumSpecialNames(this);
     /** The most recent source name: what a constructor or destructor is called. */
     private ItaniumNode lastName;
     /** Inside a conversion operator's type, where {@code T_ I...E} may be the operator's own template args. */
@@ -69,7 +70,7 @@ final class ItaniumParser extends ItaniumCursor {
         try {
             char c = peek();
             if (c == 'T' || c == 'G') {
-                return specialName();
+                return specials.specialName();
             }
             nameQualifiers = "";
             ItaniumNode name = name();
@@ -78,7 +79,7 @@ final class ItaniumParser extends ItaniumCursor {
             c = peek();
             if (atEnd() || c == 'E' || c == '.') {
                 // A data name keeps qualifiers of its nested name, as GNU prints them ("x volatile").
-                return qualifiers.isEmpty() ? name : new ItaniumNodes.Suffixed(name, qualifiers);
+                return qualifiers.isEmpty() ? name : new ItaniumTypes.Suffixed(name, qualifiers);
             }
             // A leading 'J' says the return type is encoded even where it normally is not.
             boolean hasReturnType = consume('J') || hasReturnType(name);
@@ -126,80 +127,6 @@ final class ItaniumParser extends ItaniumCursor {
             params.clear();
         }
         return params;
-    }
-
-    private ItaniumNode specialName() {
-        char kind = next();
-        char c = next();
-        if (kind == 'T') {
-            switch (c) {
-                case 'V': return new ItaniumNodes.Special("vtable for ", type());
-                case 'T': return new ItaniumNodes.Special("VTT for ", type());
-                case 'I': return new ItaniumNodes.Special("typeinfo for ", type());
-                case 'S': return new ItaniumNodes.Special("typeinfo name for ", type());
-                case 'F': return new ItaniumNodes.Special("typeinfo fn for ", type());
-                case 'J': return new ItaniumNodes.Special("java Class for ", type());
-                case 'H': return new ItaniumNodes.Special("TLS init function for ", name());
-                case 'W': return new ItaniumNodes.Special("TLS wrapper function for ", name());
-                case 'A': return new ItaniumNodes.Special("template parameter object for ", templateArg());
-                case 'h':
-                    callOffset('h');
-                    return new ItaniumNodes.Special("non-virtual thunk to ", encoding());
-                case 'v':
-                    callOffset('v');
-                    return new ItaniumNodes.Special("virtual thunk to ", encoding());
-                case 'c':
-                    callOffset(next());
-                    callOffset(next());
-                    return new ItaniumNodes.Special("covariant return thunk to ", encoding());
-                case 'C': {
-                    ItaniumNode derived = type();
-                    if (number() < 0) {
-                        throw fail();
-                    }
-                    expect('_');
-                    return new ItaniumNodes.ConstructionVtable(type(), derived);
-                }
-                default: throw fail();
-            }
-        }
-        switch (c) {
-            case 'V': return new ItaniumNodes.Special("guard variable for ", name());
-            case 'R': {
-                ItaniumNode name = name();
-                int start = pos;
-                long n = number();
-                if (n < 0) {
-                    throw fail();
-                }
-                return new ItaniumNodes.ReferenceTemporary(name, text.substring(start, pos));
-            }
-            case 'A': return new ItaniumNodes.Special("hidden alias for ", encoding());
-            case 'T': {
-                char t = next();
-                if (t == 'n') {
-                    return new ItaniumNodes.Special("non-transaction clone for ", encoding());
-                }
-                if (t == 't') {
-                    return new ItaniumNodes.Special("transaction clone for ", encoding());
-                }
-                throw fail();
-            }
-            default: throw fail();
-        }
-    }
-
-    private void callOffset(char c) {
-        if (c == 'h') {
-            number();
-        } else if (c == 'v') {
-            number();
-            expect('_');
-            number();
-        } else {
-            throw fail();
-        }
-        expect('_');
     }
 
     ItaniumNode name() {
@@ -651,7 +578,7 @@ final class ItaniumParser extends ItaniumCursor {
     }
 
     private static boolean hasQualifier(ItaniumNode node, String word) {
-        while (node instanceof ItaniumNodes.Qualified q) {
+        while (node instanceof ItaniumTypes.Qualified q) {
             if (q.qualifier.equals(word)) {
                 return true;
             }
@@ -667,7 +594,7 @@ final class ItaniumParser extends ItaniumCursor {
         ItaniumNode named = name();
         String qualifiers = nameQualifiers;
         nameQualifiers = held;
-        return qualifiers.isEmpty() ? named : new ItaniumNodes.Qualified(named, qualifiers);
+        return qualifiers.isEmpty() ? named : new ItaniumTypes.Qualified(named, qualifiers);
     }
 
     private ItaniumNode typeWithoutSubstitution() {
@@ -683,7 +610,7 @@ final class ItaniumParser extends ItaniumCursor {
                 String word = qualifierWord(letters.charAt(i));
                 // GNU prints a qualifier once even when repeated directly around itself (KKi, KS_ with S_ = Ki).
                 if (!hasQualifier(node, word)) {
-                    node = new ItaniumNodes.Qualified(node, word);
+                    node = new ItaniumTypes.Qualified(node, word);
                 }
             }
             return node;
@@ -710,7 +637,7 @@ final class ItaniumParser extends ItaniumCursor {
             case 'M': {
                 pos++;
                 ItaniumNode cls = type();
-                return new ItaniumNodes.MemberPointer(cls, type());
+                return new ItaniumTypes.MemberPointer(cls, type());
             }
             case 'T': {
                 ItaniumNode param = templateParam();
@@ -751,26 +678,26 @@ final class ItaniumParser extends ItaniumCursor {
             }
             case 'P':
                 pos++;
-                return new ItaniumNodes.Pointer(type(), "*");
+                return new ItaniumTypes.Pointer(type(), "*");
             case 'R':
                 pos++;
-                return new ItaniumNodes.Pointer(type(), "&");
+                return new ItaniumTypes.Pointer(type(), "&");
             case 'O':
                 pos++;
-                return new ItaniumNodes.Pointer(type(), "&&");
+                return new ItaniumTypes.Pointer(type(), "&&");
             case 'C':
                 pos++;
-                return new ItaniumNodes.Suffixed(type(), " _Complex");
+                return new ItaniumTypes.Suffixed(type(), " _Complex");
             case 'G':
                 pos++;
-                return new ItaniumNodes.Suffixed(type(), " _Imaginary");
+                return new ItaniumTypes.Suffixed(type(), " _Imaginary");
             case 'U': {
                 pos++;
                 String qualifier = identifier();
                 if (peek() == 'I') {
                     templateArgs();
                 }
-                return new ItaniumNodes.Qualified(type(), " " + qualifier);
+                return new ItaniumTypes.Qualified(type(), " " + qualifier);
             }
             case 'D':
                 return dType();
@@ -790,7 +717,7 @@ final class ItaniumParser extends ItaniumCursor {
                 return new ItaniumExpressions.Decltype(e);
             }
             case 'p':
-                return new ItaniumNodes.PackExpansion(type());
+                return new ItaniumTypes.PackExpansion(type());
             case 'F': {
                 if (peek() == '1' && peek(1) == '6' && peek(2) == 'b') {
                     pos += 3;
@@ -823,7 +750,7 @@ final class ItaniumParser extends ItaniumCursor {
                     dimension = text.substring(start, pos);
                 }
                 expect('_');
-                return new ItaniumNodes.Suffixed(type(), " __vector(" + dimension + ")");
+                return new ItaniumTypes.Suffixed(type(), " __vector(" + dimension + ")");
             }
             default: {
                 String builtin = ItaniumBuiltins.afterD(c);
@@ -863,7 +790,7 @@ final class ItaniumParser extends ItaniumCursor {
             dimension = expressions.expression();
         }
         expect('_');
-        return new ItaniumNodes.ArrayType(type(), dimension);
+        return new ItaniumTypes.ArrayType(type(), dimension);
     }
 
     /** {@code _} is 0, {@code <n>_} is n+1. */
