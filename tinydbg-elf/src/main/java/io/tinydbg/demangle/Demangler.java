@@ -74,6 +74,7 @@ public final class Demangler {
                 RustDemangler.simplePath(bare).ifPresent(s -> add(names, s));
             } else {
                 ItaniumDemangler.nameWithoutParameters(bare).ifPresent(s -> add(names, s));
+                ItaniumDemangler.conciseNameWithoutParameters(bare).ifPresent(s -> add(names, s));
             }
         }
         return names;

@@ -32,6 +32,11 @@ public final class ItaniumDemangler {
         return print(symbol, true, true);
     }
 
+    /** {@link #nameWithoutParameters} in the concise style ({@code std::string::swap}). */
+    static Optional<String> conciseNameWithoutParameters(String symbol) {
+        return print(symbol, false, true);
+    }
+
     private static Optional<String> print(String symbol, boolean verbose, boolean nameOnly) {
         if (symbol == null || !symbol.startsWith("_Z")) {
             return Optional.empty();

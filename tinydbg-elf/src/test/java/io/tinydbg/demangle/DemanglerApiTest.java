@@ -117,4 +117,12 @@ class DemanglerApiTest {
         assertThat(Demangler.demangleConcise("_ZNSs4swapERSs@@GLIBCXX_3.4")).contains("std::string::swap(std::string&)@@GLIBCXX_3.4");
         assertThat(Demangler.matchNames("_ZSt4cout@GLIBCXX_3.4")).contains("std::cout");
     }
+
+    @Test
+    void matchNamesOfAStandardAbbreviationIncludeBothSpellings() {
+        List<String> names = Demangler.matchNames("_ZNSs4swapERSs");
+        assertThat(names).contains("std::string::swap(std::string&)", "std::string::swap",
+                "std::basic_string<char, std::char_traits<char>, std::allocator<char> >::swap");
+        assertThat(names.get(1)).isEqualTo(CxxFilt.demangle(List.of("_ZNSs4swapERSs")).get(0));
+    }
 }
