@@ -18,6 +18,7 @@ final class Candidate {
     private final List<AddressRange> ranges;
     private final FunctionEntry dwarf;
     private final Set<String> aliases = new LinkedHashSet<>();
+    private volatile List<String> matchNames;
 
     Candidate(String name, String linkageName, long entry, List<AddressRange> ranges, FunctionEntry dwarf) {
         this.name = name;
@@ -58,6 +59,7 @@ final class Candidate {
         if (symbol.equals(name) || symbol.equals(linkageName)) {
             return;
         }
+        matchNames = null;
         if (linkageName.isEmpty() && dwarf != null && !symbol.equals(name)) {
             linkageName = symbol;
         } else {
@@ -67,6 +69,15 @@ final class Candidate {
 
     /** Every name a pattern may match: the display name, the linkage name, aliases and their demanglings. */
     List<String> matchNames() {
+        List<String> known = matchNames;
+        if (known == null) {
+            known = List.copyOf(new LinkedHashSet<>(computeMatchNames()));
+            matchNames = known;
+        }
+        return known;
+    }
+
+    private List<String> computeMatchNames() {
         List<String> out = new ArrayList<>(2 + aliases.size() * 2);
         out.add(name);
         if (!linkageName.isEmpty()) {
