@@ -32,6 +32,7 @@ public final class DwarfConstants {
     public static final int TAG_CONST_TYPE = 0x26;
     public static final int TAG_ENUMERATOR = 0x28;
     public static final int TAG_SUBPROGRAM = 0x2e;
+    public static final int TAG_INHERITANCE = 0x1c;
     public static final int TAG_VARIABLE = 0x34;
     public static final int TAG_VOLATILE_TYPE = 0x35;
     public static final int TAG_RESTRICT_TYPE = 0x37;
@@ -81,6 +82,7 @@ public final class DwarfConstants {
     public static final int AT_DESCRIPTION = 0x5a;
     public static final int AT_DATA_BIT_OFFSET = 0x6b;
     public static final int AT_LINKAGE_NAME = 0x6e;
+    public static final int AT_SIGNATURE = 0x69;
     public static final int AT_STR_OFFSETS_BASE = 0x72;
     public static final int AT_ADDR_BASE = 0x73;
     public static final int AT_RNGLISTS_BASE = 0x74;
