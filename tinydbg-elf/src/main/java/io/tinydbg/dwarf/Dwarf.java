@@ -39,6 +39,7 @@ public final class Dwarf {
     private volatile Map<Long, Long> typeSignatures;
     private volatile FunctionScanner.Result scan;
     private volatile AddressLookup lookup;
+    private volatile Boolean zeroIsCode;
 
     private Dwarf(DwarfSections sections) {
         this.sections = sections;
@@ -191,6 +192,25 @@ public final class Dwarf {
             fileNames.put(u.offset(), f);
         }
         return f.map(n -> n.path(index)).orElse("");
+    }
+
+    /**
+     * False for ranges of code the linker discarded: it leaves them at address 0 (GNU ld) or at a tombstone of
+     * all ones (lld). Address 0 is real code only where {@code .text} is loaded at 0 (relocatable objects).
+     */
+    boolean isLive(AddressRange r) {
+        if (r.isEmpty() || r.low() == -1L || r.low() == -2L) {
+            return false;
+        }
+        if (r.low() != 0) {
+            return true;
+        }
+        Boolean z = zeroIsCode;
+        if (z == null) {
+            OptionalLong text = sections.sectionAddress(".text");
+            zeroIsCode = z = text.isEmpty() || text.getAsLong() == 0;
+        }
+        return z;
     }
 
     DwarfType voidType(Die d) {

@@ -212,10 +212,17 @@ final class FunctionScanner {
             long high = at.highPc.kind() == AttributeValue.Kind.ADDRESS ? at.highPc.value()
                     : at.lowPc + at.highPc.value();
             AddressRange r = new AddressRange(at.lowPc, high);
-            return r.isEmpty() ? List.of() : List.of(r);
+            return u.dwarf().isLive(r) ? List.of(r) : List.of();
         }
         if (at.ranges != null) {
-            return RangeLists.read(u, at.ranges);
+            List<AddressRange> all = RangeLists.read(u, at.ranges);
+            List<AddressRange> live = new ArrayList<>(all.size());
+            for (AddressRange r : all) {
+                if (u.dwarf().isLive(r)) {
+                    live.add(r);
+                }
+            }
+            return live;
         }
         return List.of();
     }
