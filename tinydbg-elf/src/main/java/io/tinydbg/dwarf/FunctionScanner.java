@@ -50,6 +50,8 @@ final class FunctionScanner {
 
     private final Dwarf dwarf;
     private final Map<Long, Sub> subs = new HashMap<>();
+    /** Qualified names of namespaces and aggregates, for definitions that complete a declaration elsewhere. */
+    private final Map<Long, String> scopeNames = new HashMap<>();
     private final List<Candidate> functions = new ArrayList<>();
     private final List<Candidate> inlined = new ArrayList<>();
 
@@ -123,9 +125,13 @@ final class FunctionScanner {
                 case TAG_NAMESPACE: case TAG_CLASS_TYPE: case TAG_STRUCTURE_TYPE: case TAG_UNION_TYPE: {
                     Attrs at = read(c, a, u);
                     String name = at.name.isEmpty() && tag == TAG_NAMESPACE ? "(anonymous namespace)" : at.name;
-                    if (!name.isEmpty()) {
+                    String declared = at.specification >= 0 ? scopeNames.get(at.specification) : null;
+                    if (declared != null) {
+                        childScope = declared;
+                    } else if (!name.isEmpty()) {
                         childScope = childScope.isEmpty() ? name : childScope + "::" + name;
                     }
+                    scopeNames.put(offset, childScope);
                     break;
                 }
                 default:

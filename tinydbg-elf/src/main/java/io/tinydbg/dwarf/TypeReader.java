@@ -87,7 +87,11 @@ final class TypeReader {
         boolean aggregate = tag == TAG_STRUCTURE_TYPE || tag == TAG_CLASS_TYPE || tag == TAG_UNION_TYPE
                 || tag == TAG_ENUMERATION_TYPE || tag == TAG_TYPEDEF;
         String declared = scoped && aggregate && !name.isEmpty() ? qualify(d, name) : name;
-        boolean verbatim = lang == LANG_GO || lang == LANG_RUST;
+        // Go and Rust name every type completely; gdb prints Go pointers C-style ("main.Counter *") though.
+        boolean verbatim = lang == LANG_RUST || lang == LANG_GO && tag != TAG_POINTER_TYPE;
+        if (tag == TAG_BASE_TYPE && lang != LANG_GO && lang != LANG_RUST) {
+            declared = BaseTypeNames.canonical(declared);
+        }
         int goKind = (int) d.unsigned(AT_GO_KIND).orElse(-1);
         TypeInfo info = new TypeInfo(dwarf.sourceName(), d.offset(), declared, verbatim, goKind);
         long size = d.unsigned(AT_BYTE_SIZE).orElse(-1);
@@ -122,12 +126,23 @@ final class TypeReader {
         }
     }
 
-    /** The name prefixed with its enclosing namespaces and types, joined with "::". */
-    private static String qualify(Die d, String name) {
+    /**
+     * The name prefixed with its enclosing namespaces and types, joined with "::". A definition that completes a
+     * declaration (DW_AT_specification, as type units write them) takes the declaration's scopes.
+     */
+    private String qualify(Die d, String name) {
         Deque<String> parts = new ArrayDeque<>();
         parts.push(name);
-        Optional<Die> p = d.parent();
-        for (int i = 0; p.isPresent() && i < MAX_NESTING; i++) {
+        Die cur = d;
+        for (int i = 0; i < MAX_NESTING; i++) {
+            OptionalLong spec = cur.reference(AT_SPECIFICATION);
+            if (spec.isPresent()) {
+                cur = dwarf.die(spec.getAsLong());
+            }
+            Optional<Die> p = cur.parent();
+            if (p.isEmpty()) {
+                break;
+            }
             Die parent = p.get();
             int tag = parent.tag();
             if (tag == TAG_NAMESPACE) {
@@ -140,7 +155,7 @@ final class TypeReader {
             } else {
                 break;
             }
-            p = parent.parent();
+            cur = parent;
         }
         return String.join("::", parts);
     }

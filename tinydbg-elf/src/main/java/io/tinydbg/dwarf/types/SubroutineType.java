@@ -32,9 +32,10 @@ public final class SubroutineType extends DwarfType {
         return variadic;
     }
 
+    /** 1, as gdb and GNU C give {@code sizeof} of a function (Go func values: see {@link #goKind()}). */
     @Override
     public long byteSize() {
-        return 0;
+        return 1;
     }
 
     @Override
