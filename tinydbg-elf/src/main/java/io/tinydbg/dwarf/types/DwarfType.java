@@ -36,6 +36,14 @@ public abstract sealed class DwarfType permits BaseType, PointerType, ReferenceT
     /** Size in bytes (0 when unknown, for incomplete types and functions). */
     public abstract long byteSize();
 
+    /**
+     * A C declaration of {@code declarator} with this type, as gdb prints members and variables:
+     * {@code int grid[2][3]}, {@code const char * const label}, {@code int (*cb)(int)}.
+     */
+    public String declare(String declarator) {
+        return formatOf(this, declarator, 0);
+    }
+
     /** Go's DW_AT_go_kind (the reflect.Kind number) when the Go linker wrote one. */
     public OptionalInt goKind() {
         return info.goKind() < 0 ? OptionalInt.empty() : OptionalInt.of(info.goKind());

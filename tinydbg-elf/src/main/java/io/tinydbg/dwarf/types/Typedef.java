@@ -16,6 +16,13 @@ public final class Typedef extends DwarfType {
         return Optional.ofNullable(target);
     }
 
+    /** The Go linker puts the kind on the aliased type, not on the typedef that carries the Go name. */
+    @Override
+    public java.util.OptionalInt goKind() {
+        java.util.OptionalInt own = super.goKind();
+        return own.isPresent() || target == null ? own : target.goKind();
+    }
+
     @Override
     public long byteSize() {
         return target == null ? 0 : checkedSize(target, 0);
