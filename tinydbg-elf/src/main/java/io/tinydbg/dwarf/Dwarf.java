@@ -275,6 +275,11 @@ public final class Dwarf {
         return i;
     }
 
+    /** How many units have had their DIE tree indexed (for tests of laziness). */
+    int indexedUnitCount() {
+        return indexes.size();
+    }
+
     /** The absolute offset of the type DIE of the type unit with signature {@code sig}, or -1. */
     long typeUnitDie(long sig) {
         Map<Long, Long> m = typeSignatures;

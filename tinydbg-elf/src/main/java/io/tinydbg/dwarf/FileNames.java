@@ -13,7 +13,7 @@ import java.util.List;
 final class FileNames {
     private static final int LNCT_PATH = 1;
     private static final int LNCT_DIRECTORY_INDEX = 2;
-    private static final int MAX_ENTRIES = 1 << 20;
+    private static final int MAX_ENTRIES = 1 << 18;
 
     private final List<String> files;
     /** DWARF 5 numbers files from 0; earlier versions from 1 (0 meaning none). */

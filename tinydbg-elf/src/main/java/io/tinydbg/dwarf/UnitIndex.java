@@ -1,6 +1,7 @@
 package io.tinydbg.dwarf;
 
 import io.tinydbg.bytes.ByteCursor;
+import io.tinydbg.bytes.MalformedInputException;
 import java.util.Arrays;
 
 /**
@@ -8,13 +9,17 @@ import java.util.Arrays;
  * one linear walk that skips attribute values, only for units whose tree someone navigates.
  */
 final class UnitIndex {
+    private final String source;
+    private final String section;
     private final long base;
     private final int[] offsets;
     private final int[] parents;
     private final int[] nextSiblings;
     private final int count;
 
-    private UnitIndex(long base, int[] offsets, int[] parents, int[] nextSiblings, int count) {
+    private UnitIndex(String source, String section, long base, int[] offsets, int[] parents, int[] nextSiblings, int count) {
+        this.source = source;
+        this.section = section;
         this.base = base;
         this.offsets = offsets;
         this.parents = parents;
@@ -77,7 +82,7 @@ final class UnitIndex {
                 break; // the root's tree is complete
             }
         }
-        return new UnitIndex(base, offsets, parents, next, n);
+        return new UnitIndex(c.source(), c.section(), base, offsets, parents, next, n);
     }
 
     /** Index of the entry at absolute {@code offset}; fails when no entry starts there. */
@@ -85,7 +90,8 @@ final class UnitIndex {
         long rel = offset - base;
         int i = rel < 0 || rel > Integer.MAX_VALUE ? -1 : Arrays.binarySearch(offsets, 0, count, (int) rel);
         if (i < 0) {
-            throw new IllegalArgumentException("no DIE starts at 0x" + Long.toHexString(offset));
+            throw new MalformedInputException(source, section, offset & ~Dwarf.TYPES_SECTION_FLAG,
+                    "no DIE of the unit's tree starts at 0x" + Long.toHexString(offset & ~Dwarf.TYPES_SECTION_FLAG));
         }
         return i;
     }
