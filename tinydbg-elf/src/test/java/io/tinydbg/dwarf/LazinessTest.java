@@ -14,7 +14,8 @@ class LazinessTest {
         assertThat(d.addressLookup().functionAt(d.functionEntries().get(0).entryPc())).isPresent();
         assertThat(d.indexedUnitCount()).isZero();
         d.function(ParametersTestSupport.entry(d, "main.Divide"));
-        assertThat(d.indexedUnitCount()).isEqualTo(1);
+        // Its own unit, plus the unit where the Go linker put shared types (error, int): not every unit.
+        assertThat(d.indexedUnitCount()).isBetween(1, 3).isLessThan(d.units().size() / 4);
     }
 
     @Test
