@@ -40,6 +40,7 @@ public final class Dwarf {
     private volatile FunctionScanner.Result scan;
     private volatile AddressLookup lookup;
     private volatile Boolean zeroIsCode;
+    private volatile java.util.Set<Long> inlinedOrigins;
 
     private Dwarf(DwarfSections sections) {
         this.sections = sections;
@@ -218,12 +219,15 @@ public final class Dwarf {
     }
 
     boolean hasInlinedCopies(long dieOffset, long originOffset) {
-        for (InlinedInstance i : inlinedInstances()) {
-            if (i.originOffset() == originOffset || i.originOffset() == dieOffset) {
-                return true;
+        java.util.Set<Long> origins = inlinedOrigins;
+        if (origins == null) {
+            origins = new java.util.HashSet<>();
+            for (InlinedInstance i : inlinedInstances()) {
+                origins.add(i.originOffset());
             }
+            inlinedOrigins = origins;
         }
-        return false;
+        return origins.contains(originOffset) || origins.contains(dieOffset);
     }
 
     // ---- package-private plumbing -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import java.util.List;
  * @param ranges               the addresses of the copy
  * @param callFile             DW_AT_call_file (an index into the unit's line table file names), 0 if absent
  * @param callLine             DW_AT_call_line, 0 if absent
- * @param containingFunctionDie the subprogram the copy sits in
+ * @param containingFunctionDie the subprogram with code the copy sits in; -1 inside an abstract instance tree
  * @param depth                1 for a copy directly in that subprogram, 2 for a copy inside a copy, ...
  */
 public record InlinedInstance(long dieOffset, long originOffset, String name, List<AddressRange> ranges,

@@ -51,6 +51,39 @@ class InlinedAndLookupTest {
         assertThat(expected).isNotEmpty();
     }
 
+    /** Offsets readelf names as DW_AT_abstract_origin of a DW_TAG_inlined_subroutine. */
+    static java.util.Set<Long> readelfInlinedOrigins(String fixture) {
+        String out = Oracle.run("readelf", "--debug-dump=info", Fixtures.path(fixture).toString());
+        java.util.Set<Long> origins = new java.util.HashSet<>();
+        Pattern origin = Pattern.compile("DW_AT_abstract_origin\\s*: <0x([0-9a-f]+)>");
+        boolean inInlined = false;
+        for (String line : out.split("\n")) {
+            if (line.contains("Abbrev Number:")) {
+                inInlined = line.contains("(DW_TAG_inlined_subroutine)");
+                continue;
+            }
+            Matcher m = origin.matcher(line);
+            if (inInlined && m.find()) {
+                origins.add(Long.parseLong(m.group(1), 16));
+            }
+        }
+        return origins;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shapes-O2", "gosample"})
+    void hasInlinedCopiesMatchesReadelfsOrigins(String fixture) {
+        Dwarf d = FunctionEntriesTest.open(fixture);
+        java.util.Set<Long> origins = readelfInlinedOrigins(fixture);
+        int withCopies = 0;
+        for (FunctionEntry f : d.functionEntries()) {
+            boolean expected = origins.contains(f.originOffset()) || origins.contains(f.dieOffset());
+            assertThat(d.function(f).hasInlinedCopies()).as(f.qualifiedName()).isEqualTo(expected);
+            withCopies += expected ? 1 : 0;
+        }
+        assertThat(withCopies).isPositive();
+    }
+
     @Test
     void squareIsInlinedIntoSumSquares() {
         Dwarf d = FunctionEntriesTest.open("sample-O2");

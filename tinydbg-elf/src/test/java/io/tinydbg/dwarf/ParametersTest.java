@@ -149,7 +149,7 @@ class ParametersTest {
     void cppMethodsEqualGdb() {
         List<String> names = List.of("shapes::Rect::area", "shapes::Rect::scaled", "shapes::thrower", "catcher",
                 "shapes::Vec2::operator+", "main");
-        for (String fixture : List.of("shapes-O0", "dwarf-shapes-tu5")) {
+        for (String fixture : List.of("shapes-O0", "dwarf-shapes-tu4", "dwarf-shapes-tu5")) {
             Dwarf d = FunctionEntriesTest.open(fixture);
             GdbView gdb = gdb(fixture, names);
             for (String name : names) {
