@@ -30,6 +30,11 @@ final class UnitContext {
         this.sectionName = header.inTypesSection() ? ".debug_types" : ".debug_info";
         // DWARF 5 defaults: the first entry after the contribution's header (used by .dwo units without bases).
         this.strOffsetsBase = header.offsetSize() == 8 ? 16 : 8;
+        if (header.unitType() == UT_SPLIT_COMPILE || header.unitType() == UT_SPLIT_TYPE) {
+            // A split unit's list indexes start after its .dwo contribution's header (no base attributes there).
+            this.rnglistsBase = header.offsetSize() == 8 ? 20 : 12;
+            this.loclistsBase = this.rnglistsBase;
+        }
         readBases();
     }
 

@@ -23,6 +23,11 @@ class DieTreeTest {
 
     /** readelf's DIEs of .debug_info (and .debug_types): "depth offset tag name". */
     static List<String> readelfDies(String fixture) {
+        return readelfDies(fixture, "");
+    }
+
+    /** The same for sections named with {@code suffix} (".dwo" for split DWARF objects). */
+    static List<String> readelfDies(String fixture, String suffix) {
         String out = Oracle.run("readelf", "--debug-dump=info", Fixtures.path(fixture).toString());
         List<String> dies = new ArrayList<>();
         boolean types = false;
@@ -31,8 +36,8 @@ class DieTreeTest {
         String name = "";
         for (String line : out.split("\n")) {
             if (line.startsWith("Contents of the ")) {
-                wanted = line.startsWith("Contents of the .debug_info section")
-                        || line.startsWith("Contents of the .debug_types section");
+                wanted = line.startsWith("Contents of the .debug_info" + suffix + " section")
+                        || line.startsWith("Contents of the .debug_types" + suffix + " section");
                 types = line.startsWith("Contents of the .debug_types");
                 continue;
             }
