@@ -29,18 +29,4 @@ public record DwarfFunction(long dieOffset, String name, String qualifiedName, S
         parameters = List.copyOf(parameters);
         locals = List.copyOf(locals);
     }
-
-    /**
-     * One formal parameter.
-     *
-     * @param isResult   Go marks result parameters with DW_AT_variable_parameter
-     * @param artificial compiler-made, such as C++'s {@code this}
-     */
-    public record Parameter(String name, DwarfType type, LocationDescription location, boolean isResult,
-                            boolean artificial) {
-    }
-
-    /** One local variable. */
-    public record Variable(String name, DwarfType type, LocationDescription location) {
-    }
 }

@@ -51,21 +51,21 @@ final class FunctionReader {
                 }
             }
         }
-        List<DwarfFunction.Parameter> params = new ArrayList<>();
+        List<Parameter> params = new ArrayList<>();
         for (Die p : withChildren.children()) {
             if (p.tag() == TAG_FORMAL_PARAMETER) {
                 List<Die> pc = chain(dwarf, p);
-                params.add(new DwarfFunction.Parameter(first(pc, d -> d.string(AT_NAME)).orElse(""),
+                params.add(new Parameter(first(pc, d -> d.string(AT_NAME)).orElse(""),
                         typeOf(dwarf, pc), LocationLists.of(p.context(), p.attribute(AT_LOCATION)),
                         anyFlag(pc, AT_VARIABLE_PARAMETER), anyFlag(pc, AT_ARTIFICIAL)));
             }
         }
-        List<DwarfFunction.Variable> locals = new ArrayList<>();
+        List<Variable> locals = new ArrayList<>();
         if (die.hasChildren()) {
             for (Die v : die.children()) {
                 if (v.tag() == TAG_VARIABLE) {
                     List<Die> vc = chain(dwarf, v);
-                    locals.add(new DwarfFunction.Variable(first(vc, d -> d.string(AT_NAME)).orElse(""),
+                    locals.add(new Variable(first(vc, d -> d.string(AT_NAME)).orElse(""),
                             typeOf(dwarf, vc), LocationLists.of(v.context(), v.attribute(AT_LOCATION))));
                 }
             }

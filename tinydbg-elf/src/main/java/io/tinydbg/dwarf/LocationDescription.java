@@ -39,13 +39,6 @@ public sealed interface LocationDescription
         }
     }
 
-    /** One entry of a location list: {@code ops} holds for pcs in [low, high). */
-    record LocationListEntry(long low, long high, byte[] ops) {
-        public boolean contains(long pc) {
-            return new AddressRange(low, high).contains(pc);
-        }
-    }
-
     /** No location: the value is not available (optimized out). */
     record None() implements LocationDescription {
         public static final None INSTANCE = new None();

@@ -3,7 +3,6 @@ package io.tinydbg.dwarf;
 import static io.tinydbg.dwarf.DwarfConstants.*;
 
 import io.tinydbg.bytes.ByteCursor;
-import io.tinydbg.dwarf.LocationDescription.LocationListEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

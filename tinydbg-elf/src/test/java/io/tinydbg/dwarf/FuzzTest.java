@@ -39,10 +39,10 @@ class FuzzTest {
             sum += lookup.inlinedChainAt(f.entryPc()).size();
             DwarfFunction fn = d.function(f);
             sum += fn.declFile().length();
-            for (DwarfFunction.Parameter p : fn.parameters()) {
+            for (Parameter p : fn.parameters()) {
                 sum += p.type().name().length() + p.type().byteSize() + (p.location().at(f.entryPc()).isPresent() ? 1 : 0);
             }
-            for (DwarfFunction.Variable v : fn.locals()) {
+            for (Variable v : fn.locals()) {
                 sum += v.type().name().length();
             }
             sum += fn.returnType().map(DwarfType::name).orElse("").length();

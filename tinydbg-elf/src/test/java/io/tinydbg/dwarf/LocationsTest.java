@@ -47,7 +47,7 @@ class LocationsTest {
         List<String> out = new ArrayList<>();
         if (loc instanceof LocationDescription.LocationList list) {
             out.add("multi");
-            for (LocationDescription.LocationListEntry e : list.entries()) {
+            for (LocationListEntry e : list.entries()) {
                 out.add(Long.toHexString(e.low()) + "-" + Long.toHexString(e.high()));
             }
         } else {
@@ -67,7 +67,7 @@ class LocationsTest {
         DwarfFunction f = ParametersTest.function(d, function);
         Map<String, List<String>> gdb = gdbLocations(fixture, function);
         int lists = 0;
-        for (DwarfFunction.Parameter p : f.parameters()) {
+        for (Parameter p : f.parameters()) {
             List<String> theirs = gdb.get(p.name());
             if (theirs == null) {
                 continue; // gdb omits parameters with no location at all

@@ -176,8 +176,8 @@ class ParametersTest {
             assertThat(scope(f)).as("info scope %s", name).isEqualTo(gdb.scopes().get(name));
         }
         DwarfFunction divide = function(d, "main.Divide");
-        assertThat(divide.parameters()).extracting(DwarfFunction.Parameter::name).containsExactly("a", "b", "q", "err");
-        assertThat(divide.parameters()).extracting(DwarfFunction.Parameter::isResult)
+        assertThat(divide.parameters()).extracting(Parameter::name).containsExactly("a", "b", "q", "err");
+        assertThat(divide.parameters()).extracting(Parameter::isResult)
                 .containsExactly(false, false, true, true);
         assertThat(divide.declFile()).endsWith("/go/gosample.go");
         assertThat(divide.unit().language()).isEqualTo("Go");
