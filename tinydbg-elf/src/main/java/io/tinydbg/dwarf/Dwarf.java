@@ -214,6 +214,12 @@ public final class Dwarf {
         return z;
     }
 
+    /** The scoped name of the type DIE at {@code offset} ("std::_Destroy_aux<true>"). */
+    String qualifiedTypeName(long offset) {
+        Die d = die(offset);
+        return typeReader.qualify(d, d.name());
+    }
+
     DwarfType voidType(Die d) {
         return typeReader.voidType(d);
     }

@@ -39,6 +39,7 @@ final class FunctionScanner {
         AttributeValue entryPc;
         long specification = -1;
         long origin = -1;
+        long signature = -1;
         int declLine;
         int callFile;
         int callLine;
@@ -126,6 +127,10 @@ final class FunctionScanner {
                     Attrs at = read(c, a, u);
                     String name = at.name.isEmpty() && tag == TAG_NAMESPACE ? "(anonymous namespace)" : at.name;
                     String declared = at.specification >= 0 ? scopeNames.get(at.specification) : null;
+                    if (at.signature >= 0 && DwarfConstants.usesScopedNames(u.language())) {
+                        // A stub of a class whose definition lives in a type unit: the type unit knows its scope.
+                        declared = dwarf.qualifiedTypeName(at.signature);
+                    }
                     if (declared != null) {
                         childScope = declared;
                     } else if (!name.isEmpty()) {
@@ -182,11 +187,13 @@ final class FunctionScanner {
                 case AT_ENTRY_PC:
                     r.entryPc = FormReader.read(c, attrs[i], forms[i], a.implicitConsts()[i], u);
                     break;
-                case AT_SPECIFICATION: case AT_ABSTRACT_ORIGIN: {
+                case AT_SPECIFICATION: case AT_ABSTRACT_ORIGIN: case AT_SIGNATURE: {
                     AttributeValue v = FormReader.read(c, attrs[i], forms[i], a.implicitConsts()[i], u);
                     if (v.kind() == AttributeValue.Kind.REFERENCE) {
                         if (attrs[i] == AT_SPECIFICATION) {
                             r.specification = v.value();
+                        } else if (attrs[i] == AT_SIGNATURE) {
+                            r.signature = v.value();
                         } else {
                             r.origin = v.value();
                         }

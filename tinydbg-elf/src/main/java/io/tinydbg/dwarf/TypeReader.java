@@ -130,7 +130,7 @@ final class TypeReader {
      * The name prefixed with its enclosing namespaces and types, joined with "::". A definition that completes a
      * declaration (DW_AT_specification, as type units write them) takes the declaration's scopes.
      */
-    private String qualify(Die d, String name) {
+    String qualify(Die d, String name) {
         Deque<String> parts = new ArrayDeque<>();
         parts.push(name);
         Die cur = d;

@@ -104,6 +104,18 @@ class QualifiedNamesTest {
         assertThat(extra).as("names gdb does not list").isEmpty();
     }
 
+    /** Type units move class definitions out of the compile unit; the qualified names must not change. */
+    @Test
+    void typeUnitsGiveTheSameNames() {
+        Set<String> plain = FunctionEntriesTest.open("shapes-O0").functionEntries().stream()
+                .map(FunctionEntry::qualifiedName).collect(Collectors.toSet());
+        for (String fixture : List.of("dwarf-shapes-tu4", "dwarf-shapes-tu5")) {
+            Set<String> withTypeUnits = FunctionEntriesTest.open(fixture).functionEntries().stream()
+                    .map(FunctionEntry::qualifiedName).collect(Collectors.toSet());
+            assertThat(withTypeUnits).as(fixture).isEqualTo(plain);
+        }
+    }
+
     @Test
     void outOfLineMethodHasItsClassAndLinkageName() {
         Dwarf dwarf = FunctionEntriesTest.open("shapes-O0");
