@@ -20,8 +20,6 @@ final class UnitContext {
     private long loclistsBase;
     private long lowPc;
     private int language;
-    private int rootTag;
-    private boolean rootHasChildren;
 
     UnitContext(Dwarf dwarf, CompileUnit header, AbbrevTable abbrevs) {
         this.dwarf = dwarf;
@@ -45,8 +43,6 @@ final class UnitContext {
         if (a == null) {
             return;
         }
-        rootTag = a.tag();
-        rootHasChildren = a.hasChildren();
         int lowPcForm = -1;
         long lowPcRaw = 0;
         for (int i = 0; i < a.attributes().length; i++) {
@@ -126,14 +122,6 @@ final class UnitContext {
 
     CompileUnit header() {
         return header;
-    }
-
-    int rootTag() {
-        return rootTag;
-    }
-
-    boolean rootHasChildren() {
-        return rootHasChildren;
     }
 
     int language() {

@@ -96,11 +96,6 @@ final class UnitIndex {
         return i;
     }
 
-    boolean contains(long offset) {
-        long rel = offset - base;
-        return rel >= 0 && rel <= Integer.MAX_VALUE && Arrays.binarySearch(offsets, 0, count, (int) rel) >= 0;
-    }
-
     long offset(int index) {
         return base + offsets[index];
     }
@@ -115,9 +110,5 @@ final class UnitIndex {
 
     int nextSibling(int index) {
         return nextSiblings[index];
-    }
-
-    int count() {
-        return count;
     }
 }
