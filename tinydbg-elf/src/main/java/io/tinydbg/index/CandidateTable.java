@@ -53,6 +53,10 @@ final class CandidateTable {
 
     /** Merges DWARF's functions (preferred for names and ranges) with every function symbol. */
     static CandidateTable build(Collection<FunctionEntry> dwarfFunctions, List<ElfSymbol> symbols) {
+        Map<String, Long> symbolAddress = new HashMap<>(symbols.size() * 2);
+        for (ElfSymbol s : symbols) {
+            symbolAddress.putIfAbsent(s.name(), s.value());
+        }
         Map<Long, Candidate> byAddress = new HashMap<>();
         for (FunctionEntry e : dwarfFunctions) {
             String name = e.qualifiedName().isEmpty() ? e.name() : e.qualifiedName();
@@ -68,7 +72,14 @@ final class CandidateTable {
             for (io.tinydbg.dwarf.AddressRange r : e.ranges()) {
                 ranges.add(new AddressRange(r.low(), r.high()));
             }
-            byAddress.put(e.entryPc(), new Candidate(name, e.linkageName(), e.entryPc(), ranges, e));
+            // A C++ constructor or destructor's DIE names one variant (D2) while this code may be another (D0);
+            // the symbol at the entry, added below, then names it.
+            String linkage = e.linkageName();
+            Long linkageAt = linkage.isEmpty() ? null : symbolAddress.get(linkage);
+            if (linkageAt != null && linkageAt != e.entryPc()) {
+                linkage = "";
+            }
+            byAddress.put(e.entryPc(), new Candidate(name, linkage, e.entryPc(), ranges, e));
         }
         CandidateTable dwarfOnly = new CandidateTable(sorted(byAddress.values()), Map.of());
         Map<String, Long> parts = new HashMap<>();

@@ -2,7 +2,7 @@ package io.tinydbg.index;
 
 import io.tinydbg.dwarf.Dwarf;
 import io.tinydbg.dwarf.DwarfFunction;
-import io.tinydbg.dwarf.DwarfFunction.Parameter;
+import io.tinydbg.dwarf.Parameter;
 import io.tinydbg.dwarf.UnitInfo;
 import io.tinydbg.x86.BranchSite;
 import io.tinydbg.x86.FunctionBody;

@@ -91,6 +91,9 @@ class FunctionIndexGdbTest {
             List<FunctionInfo> functions = index.all().stream().map(IndexedFunction::function)
                     .filter(FunctionInfo::hasDebugInfo)
                     .filter(f -> !f.linkageName().startsWith("_ZNSt") && !f.name().startsWith("std::"))
+                    // gdb resolves every variant of a constructor or destructor (C1/C2, D0/D1/D2) to the one the
+                    // DWARF declaration names, so its address for the others is not theirs.
+                    .filter(f -> !f.linkageName().matches(".*[CD][0-2]E.*"))
                     .toList();
             // gdb's own choice for 'break FUNCTION'; by linkage name to be unique, each preceded by a marker so a
             // name gdb rejects cannot shift the pairing.

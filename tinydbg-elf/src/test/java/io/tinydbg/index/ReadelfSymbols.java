@@ -16,7 +16,7 @@ final class ReadelfSymbols {
     static List<Symbol> sizedFunctions(Path binary) {
         List<Symbol> out = new ArrayList<>();
         for (String line : Oracle.run("readelf", "-sW", "--dyn-syms", binary.toString()).split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = line.trim().split("\\s+", 8);
             // Num: Value Size Type Bind Vis Ndx Name
             if (f.length < 8 || !f[0].endsWith(":") || !f[3].equals("FUNC") || f[6].equals("UND")) {
                 continue;
