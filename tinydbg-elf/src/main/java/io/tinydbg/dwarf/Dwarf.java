@@ -33,6 +33,7 @@ public final class Dwarf {
     private final Map<Long, UnitContext> contexts = new ConcurrentHashMap<>();
     private final Map<Long, UnitIndex> indexes = new ConcurrentHashMap<>();
     private final Map<Long, UnitInfo> infos = new ConcurrentHashMap<>();
+    private final Map<Long, List<FunctionEntry>> unitScans = new ConcurrentHashMap<>();
     private final Map<Long, Optional<FileNames>> fileNames = new ConcurrentHashMap<>();
     private final TypeReader typeReader = new TypeReader(this);
     private volatile List<CompileUnit> units;
@@ -140,6 +141,23 @@ public final class Dwarf {
         return scan().functions();
     }
 
+    /**
+     * The DW_TAG_subprograms with code of one compile unit, scanned the first time they are asked for: a caller
+     * that knows which unit holds a pc (see {@link #unitRanges}) need not scan the whole file.
+     */
+    public List<FunctionEntry> functionEntries(CompileUnit u) {
+        return unitScans.computeIfAbsent(u.offset(), o -> u.isTypeUnit() || u.isSkeleton()
+                ? List.of() : FunctionScanner.scan(this, List.of(u)).functions());
+    }
+
+    /** The code ranges a compile unit's root DIE declares (empty when it declares none). */
+    public List<AddressRange> unitRanges(CompileUnit u) {
+        if (u.isTypeUnit() || u.isSkeleton()) {
+            return List.of();
+        }
+        return FunctionScanner.unitRanges(context(u));
+    }
+
     /** Every DW_TAG_inlined_subroutine, in DIE order. */
     public List<InlinedInstance> inlinedInstances() {
         return scan().inlined();
@@ -224,8 +242,20 @@ public final class Dwarf {
         return typeReader.voidType(d);
     }
 
+    /**
+     * Exact once the whole file was scanned. Before that (a caller that reads units one at a time), it answers from
+     * the abstract instance alone: compilers emit one with DW_AT_inline "inlined" or "declared inlined" when they
+     * inlined the function somewhere, so no scan of every unit is needed.
+     */
     boolean hasInlinedCopies(long dieOffset, long originOffset) {
         java.util.Set<Long> origins = inlinedOrigins;
+        if (origins == null && scan == null) {
+            if (originOffset == dieOffset) {
+                return false;
+            }
+            OptionalLong inline = die(originOffset).unsigned(AT_INLINE);
+            return inline.isPresent() && (inline.getAsLong() == 1 || inline.getAsLong() == 3);
+        }
         if (origins == null) {
             origins = new java.util.HashSet<>();
             for (InlinedInstance i : inlinedInstances()) {

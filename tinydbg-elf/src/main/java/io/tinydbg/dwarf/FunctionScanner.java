@@ -61,8 +61,13 @@ final class FunctionScanner {
     }
 
     static Result scan(Dwarf dwarf) {
+        return scan(dwarf, dwarf.units());
+    }
+
+    /** The functions of {@code units} only (references into other units are followed as needed). */
+    static Result scan(Dwarf dwarf, List<CompileUnit> units) {
         FunctionScanner s = new FunctionScanner(dwarf);
-        for (CompileUnit u : dwarf.units()) {
+        for (CompileUnit u : units) {
             if (u.isTypeUnit() || u.isSkeleton() || u.unitType() == UT_SPLIT_COMPILE) {
                 continue;
             }
@@ -217,6 +222,17 @@ final class FunctionScanner {
             }
         }
         return r;
+    }
+
+    /** The code ranges of the unit's root DIE (low_pc/high_pc or DW_AT_ranges); empty when it names none. */
+    static List<AddressRange> unitRanges(UnitContext u) {
+        CompileUnit h = u.header();
+        ByteCursor c = u.cursorAt(h.dieOffset());
+        int code = c.uleb128AsInt("abbreviation code");
+        if (code == 0) {
+            return List.of();
+        }
+        return ranges(u, read(c, u.abbrev(code, c), u));
     }
 
     /** low_pc/high_pc (high_pc as an address, or as a length when it is a constant), else DW_AT_ranges. */

@@ -2,6 +2,7 @@ package io.tinydbg.index;
 
 import io.tinydbg.dwarf.Dwarf;
 import io.tinydbg.dwarf.DwarfFunction;
+import io.tinydbg.dwarf.FunctionEntry;
 import io.tinydbg.dwarf.Parameter;
 import io.tinydbg.dwarf.UnitInfo;
 import io.tinydbg.x86.BranchSite;
@@ -26,17 +27,29 @@ final class FunctionDetails {
     private final CandidateTable table;
     private final Dwarf dwarf;
     private final LineTables lines;
+    private final UnitLocator units;
 
-    FunctionDetails(BinaryImage image, CandidateTable table, Dwarf dwarf, LineTables lines) {
+    /** {@code units} finds DWARF for candidates the table built from symbols alone (null: the table knows it). */
+    FunctionDetails(BinaryImage image, CandidateTable table, Dwarf dwarf, LineTables lines, UnitLocator units) {
         this.image = image;
         this.table = table;
         this.dwarf = dwarf;
         this.lines = lines;
+        this.units = units;
+    }
+
+    /** The DWARF subprogram of a candidate, if debug information describes it. */
+    Optional<FunctionEntry> dwarfEntry(Candidate c) {
+        if (c.dwarf() != null) {
+            return Optional.of(c.dwarf());
+        }
+        return units == null ? Optional.empty() : units.entryAt(c.entry());
     }
 
     FunctionInfo describe(Candidate c) {
         Code code = decode(c);
-        DwarfFunction fn = c.dwarf() == null || dwarf == null ? null : dwarf.function(c.dwarf());
+        Optional<FunctionEntry> entry = dwarf == null ? Optional.empty() : dwarfEntry(c);
+        DwarfFunction fn = entry.map(dwarf::function).orElse(null);
         UnitInfo unit = fn == null ? null : fn.unit();
         List<ParameterInfo> params = new ArrayList<>();
         List<String> results = new ArrayList<>();

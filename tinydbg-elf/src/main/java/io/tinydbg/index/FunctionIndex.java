@@ -42,10 +42,15 @@ public final class FunctionIndex implements AutoCloseable {
         Optional<DwarfSections> sections = image.dwarf();
         this.dwarf = sections.map(Dwarf::from).orElse(null);
         this.lines = sections.map(LineTables::new).orElse(null);
-        Collection<FunctionEntry> dwarfFunctions = dwarf == null ? List.of() : dwarf.functionEntries();
-        this.table = CandidateTable.build(dwarfFunctions, image.functionSymbols());
-        this.details = new FunctionDetails(image, table, dwarf, lines);
         this.go = image.isGo();
+        List<io.tinydbg.elf.ElfSymbol> symbols = image.functionSymbols();
+        // Go's symbol table names every function exactly as its DWARF does, so a Go binary's units are read only
+        // when one of their functions is selected; elsewhere DWARF's names (C++ scopes, Rust paths, static
+        // functions of a stripped binary's debug file) must be known before matching.
+        boolean lazyDwarf = go && dwarf != null && !symbols.isEmpty();
+        Collection<FunctionEntry> dwarfFunctions = dwarf == null || lazyDwarf ? List.of() : dwarf.functionEntries();
+        this.table = CandidateTable.build(dwarfFunctions, symbols);
+        this.details = new FunctionDetails(image, table, dwarf, lines, lazyDwarf ? new UnitLocator(dwarf) : null);
     }
 
     /** Opens {@code binary} with the default debug roots. */
@@ -172,8 +177,9 @@ public final class FunctionIndex implements AutoCloseable {
         for (InlinedInstance i : dwarf.addressLookup().inlinedChainAt(pc)) {
             SourceLine site = SourceLine.UNKNOWN;
             Optional<Candidate> outer = table.containing(pc);
-            if (outer.isPresent() && outer.get().dwarf() != null) {
-                Optional<LineProgram> program = lines.of(dwarf.function(outer.get().dwarf()).unit());
+            Optional<FunctionEntry> outerEntry = outer.flatMap(details::dwarfEntry);
+            if (outerEntry.isPresent()) {
+                Optional<LineProgram> program = lines.of(dwarf.function(outerEntry.get()).unit());
                 if (program.isPresent()) {
                     site = new SourceLine(program.get().fileName(i.callFile()), i.callLine());
                 }
@@ -188,11 +194,11 @@ public final class FunctionIndex implements AutoCloseable {
         if (dwarf == null) {
             return Optional.empty();
         }
-        Optional<Candidate> c = table.containing(pc);
-        if (c.isEmpty() || c.get().dwarf() == null) {
+        Optional<FunctionEntry> entry = table.containing(pc).flatMap(details::dwarfEntry);
+        if (entry.isEmpty()) {
             return Optional.empty();
         }
-        return lines.lineAt(dwarf.function(c.get().dwarf()).unit(), pc);
+        return lines.lineAt(dwarf.function(entry.get()).unit(), pc);
     }
 
     /** Symbols that name a split-off part of another function ({@code foo.cold}), with their addresses. */
