@@ -49,7 +49,7 @@ final class FunctionDetails {
     FunctionInfo describe(Candidate c) {
         Code code = decode(c);
         Optional<FunctionEntry> entry = dwarf == null ? Optional.empty() : dwarfEntry(c);
-        DwarfFunction fn = entry.map(dwarf::function).orElse(null);
+        DwarfFunction fn = entry.isEmpty() ? null : dwarf.function(entry.get());
         UnitInfo unit = fn == null ? null : fn.unit();
         List<ParameterInfo> params = new ArrayList<>();
         List<String> results = new ArrayList<>();
