@@ -44,8 +44,14 @@ final class BinaryImage implements AutoCloseable {
         }
     }
 
+    /** Whether the file carries DWARF, judged from its section headers (nothing is decompressed). */
     private static boolean hasDwarf(ElfFile elf) {
-        return elf.dwarfSections().section(".debug_info").map(ByteBuffer::hasRemaining).orElse(false);
+        for (String name : new String[] {".debug_info", ".zdebug_info"}) {
+            if (elf.section(name).map(s -> !s.isNoBits() && s.size() > 0).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     ElfFile binary() {
@@ -70,6 +76,17 @@ final class BinaryImage implements AutoCloseable {
             return Optional.of(debugFile.dwarfSections());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where call frame information lives: {@code .eh_frame} is loaded with the code, so it is the binary's;
+     * {@code .debug_frame} may have moved to the debug file.
+     */
+    DwarfSections frameSections() {
+        if (binary.section(".eh_frame").isPresent() || debugFile == null) {
+            return binary.dwarfSections();
+        }
+        return debugFile.dwarfSections();
     }
 
     /** Every symbol table there is: the binary's, the debug file's, the MiniDebugInfo's, then the dynamic one. */

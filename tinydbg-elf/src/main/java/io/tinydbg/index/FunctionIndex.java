@@ -2,7 +2,9 @@ package io.tinydbg.index;
 
 import io.tinydbg.TinydbgException;
 import io.tinydbg.dwarf.Dwarf;
+import io.tinydbg.dwarf.DwarfFunction;
 import io.tinydbg.dwarf.DwarfSections;
+import io.tinydbg.dwarf.cfi.CallFrameTable;
 import io.tinydbg.dwarf.FunctionEntry;
 import io.tinydbg.dwarf.InlinedInstance;
 import io.tinydbg.dwarf.line.LineProgram;
@@ -35,6 +37,7 @@ public final class FunctionIndex implements AutoCloseable {
     private final FunctionDetails details;
     private final boolean go;
     private final Map<Long, FunctionInfo> described = new ConcurrentHashMap<>();
+    private volatile CallFrameTable frames;
 
     private FunctionIndex(Path path, BinaryImage image) {
         this.path = path;
@@ -199,6 +202,26 @@ public final class FunctionIndex implements AutoCloseable {
             return Optional.empty();
         }
         return lines.lineAt(dwarf.function(entry.get()).unit(), pc);
+    }
+
+    /**
+     * The DWARF description of the function whose entry is {@code entry} (parameters with their types and
+     * locations, return type, frame base), for reading arguments and results; empty without debug information.
+     */
+    public Optional<DwarfFunction> dwarfFunction(long entry) {
+        if (dwarf == null) {
+            return Optional.empty();
+        }
+        return table.atEntry(entry).flatMap(details::dwarfEntry).map(dwarf::function);
+    }
+
+    /** The call frame information of the binary ({@code .eh_frame}, else {@code .debug_frame}), for unwinding. */
+    public CallFrameTable callFrames() {
+        CallFrameTable t = frames;
+        if (t == null) {
+            frames = t = CallFrameTable.of(image.frameSections());
+        }
+        return t;
     }
 
     /** Symbols that name a split-off part of another function ({@code foo.cold}), with their addresses. */
