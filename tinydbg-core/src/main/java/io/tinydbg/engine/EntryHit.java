@@ -30,6 +30,6 @@ public final class EntryHit extends Hit {
      * exceptions are reported to {@link ReturnHandler#onUnwound} when a shallower frame returns or enters.
      */
     public void traceReturn(ReturnHandler handler) {
-        engine.armReturn(tid, regs[X86Registers.RSP], handler, monotonicNanos);
+        engine.armReturn(tid, probeAddress, regs[X86Registers.RSP], handler, monotonicNanos);
     }
 }

@@ -369,11 +369,11 @@ public final class TraceEngine implements AutoCloseable {
         retired.add(bp.address);
     }
 
-    void armReturn(int tid, long entrySp, ReturnHandler handler, long now) {
+    void armReturn(int tid, long function, long entrySp, ReturnHandler handler, long now) {
         tracer.call(() -> {
             TracedThread t = threads.get(tid);
             long ret = memory.readLong(entrySp);
-            t.frames.push(new PendingReturn(ret, entrySp + 8, handler, now));
+            t.frames.push(new PendingReturn(function, ret, entrySp + 8, handler, now));
             breakpointAt(ret).returnSite = true;
             return null;
         });
@@ -587,7 +587,8 @@ public final class TraceEngine implements AutoCloseable {
         if (probe != null) {
             entryHits++;
             // frames whose return slot lies below this call's are dead (longjmp/exception skipped their return)
-            while (!t.frames.isEmpty() && t.frames.peek().expectedSp() - 8 < sp) {
+            while (!t.frames.isEmpty() && (t.frames.peek().expectedSp() - 8 < sp
+                    || t.frames.peek().expectedSp() - 8 == sp && sameSlotIsDead(t.frames.peek(), bp.address, sp))) {
                 PendingReturn f = t.frames.pop();
                 unwound++;
                 safely(() -> f.handler().onUnwound());
@@ -596,6 +597,24 @@ public final class TraceEngine implements AutoCloseable {
             safely(() -> probe.onEntry(h));
         }
         stepPast(t, bp, regs);
+    }
+
+    /**
+     * A pending frame whose return slot is the one this entry uses: either its function tail-called this one (it
+     * is still live and returns together with it) or it was abandoned (longjmp, exception) and the slot reused by a
+     * new call. A new call went through a {@code call} instruction just before the return address that targets
+     * this function, or re-enters the same function; a tail call did neither.
+     */
+    private boolean sameSlotIsDead(PendingReturn f, long probe, long sp) {
+        if (f.function() == probe) {
+            return true;
+        }
+        long ret = memory.readLong(sp);
+        if (ret != f.returnAddress()) {
+            return true;
+        }
+        byte[] call = memory.read(ret - 5, 5);
+        return (call[0] & 0xff) == 0xe8 && ret + X86LengthDecoder.readInt(call, 1) == probe;
     }
 
     private void returnSite(TracedThread t, long pc, long sp, long[] regs, long now) {
