@@ -120,7 +120,10 @@ public final class TracerThread implements AutoCloseable {
         }
     }
 
-    /** Waits for one status of {@code pid} (or any tracee with -1) on this thread; blocking. */
+    /**
+     * Waits for one status of {@code pid} (or any tracee with -1) on this thread; blocking. Returns null when a
+     * wait for -1 was ended by the doorbell.
+     */
     public WaitStatus waitFor(int pid) {
         return waitFor(pid, 0);
     }
@@ -133,7 +136,7 @@ public final class TracerThread implements AutoCloseable {
                 WaitStatus ws = new WaitStatus(got, status.getInt(0));
                 if (got == doorbell && doorbell > 0) {
                     handleDoorbell(ws);
-                    continue;
+                    return null; // woken for submitted work
                 }
                 return ws;
             } catch (LastErrorException e) {
@@ -222,7 +225,9 @@ public final class TracerThread implements AutoCloseable {
             } finally {
                 inWait = false;
             }
-            sink.onStatus(ws);
+            if (ws != null) {
+                sink.onStatus(ws);
+            }
         }
     }
 

@@ -53,6 +53,8 @@ public final class LibC {
 
     public static native int posix_spawn_file_actions_addchdir_np(long fileActions, String path);
 
+    public static native int posix_spawn_file_actions_addclosefrom_np(long fileActions, int from);
+
     public static native int posix_spawnattr_init(long attr);
 
     public static native int posix_spawnattr_destroy(long attr);

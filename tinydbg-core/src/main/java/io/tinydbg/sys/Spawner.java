@@ -94,6 +94,9 @@ public final class Spawner {
                 redirect(fa, 0, spec.stdin(), O_RDONLY);
                 redirect(fa, 1, spec.stdout(), O_WRONLY | O_CREAT | O_TRUNC);
                 redirect(fa, 2, spec.stderr(), O_WRONLY | O_CREAT | O_TRUNC);
+                // The JVM's own descriptors are not close-on-exec: without this a child would hold, say, the write
+                // end of a pipe it reads from and never see end of file.
+                check(LibC.posix_spawn_file_actions_addclosefrom_np(fa, 3), "addclosefrom");
                 if (spec.directory() != null) {
                     check(LibC.posix_spawn_file_actions_addchdir_np(fa, spec.directory().toString()), "addchdir");
                 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Attach to a running process, trace, detach: no int3 is left and the process runs on correctly. */
+@org.junit.jupiter.api.Timeout(90)
 class AttachDetachTest {
     @TempDir
     Path tmp;
