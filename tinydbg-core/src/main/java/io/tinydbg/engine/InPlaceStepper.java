@@ -19,9 +19,12 @@ final class InPlaceStepper {
         e.memory.write(bp.address, new byte[] {bp.original});
         e.setPc(t.tid, bp.address);
         WaitStatus last = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
+        for (int attempt = 0; attempt < 16; attempt++) {
             Ptrace.call(Ptrace.SINGLESTEP, t.tid, 0, 0);
             WaitStatus ws = e.tracer.waitFor(t.tid);
+            if (ws.stopped() && ws.event() == WaitStatus.PTRACE_EVENT_STOP && !Signals.isStopSignal(ws.stopSignal())) {
+                continue; // an interrupt requested earlier fired before the step: step again
+            }
             if (!ws.stopped() || ws.event() != 0) {
                 last = ws;
                 break;
