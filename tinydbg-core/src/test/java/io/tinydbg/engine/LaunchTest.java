@@ -50,6 +50,26 @@ class LaunchTest {
     }
 
     @Test
+    void floatingPointArgumentAndResultComeFromXmmRegisters() throws Exception {
+        Path bin = EngineFixtures.path("recurse-O0");
+        double[] seen = new double[2];
+        try (TraceEngine e = TraceEngine.launch(LaunchSpec.of(bin, "3").withStdout(tmp.resolve("o")),
+                EngineOptions.defaults(), null)) {
+            e.addProbe(e.loadBias() + EngineFixtures.symbol(bin, "half"), hit -> {
+                seen[0] = asDouble(hit.xmm(0));
+                hit.traceReturn(r -> seen[1] = asDouble(r.xmm0()));
+            });
+            e.resume();
+            assertThat(e.awaitExit(Duration.ofMinutes(1))).isZero();
+        }
+        assertThat(seen).containsExactly(5.0, 2.5);
+    }
+
+    private static double asDouble(byte[] xmm) {
+        return java.nio.ByteBuffer.wrap(xmm).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble(0);
+    }
+
+    @Test
     void killGives128PlusSignalAndMissingProgramsFailClearly() throws Exception {
         Path in = tmp.resolve("in");
         EngineFixtures.run("mkfifo", in.toString());
