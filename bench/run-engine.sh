@@ -35,3 +35,8 @@ for placement in default pinned; do
         "(engine/emulret $(awk -v a="$engine" -v b="$emulret" 'BEGIN { printf "%.2f", a / b }')x)"
     echo "    $engine_line"
 done
+# Four threads calling traced() concurrently (tinydbg-core's threads-O0 fixture): per-call cost when the stops of
+# several threads overlap; no thread is ever stopped for another's breakpoint (singlesteps=0).
+threads="$root/tinydbg-core/target/fixtures/threads-O0"
+toff=$(nm "$threads" | awk '$3 == "traced" {print $1}')
+echo "[4 threads, default] $(java -cp "$cp" io.tinydbg.engine.EngineBench "$threads" "$toff" $((n / 4)) -1 4)"
