@@ -18,6 +18,8 @@ final class Breakpoint {
     final long slot;
     EntryHandler probe;
     boolean returnSite;
+    /** A RET of a Go function whose returns are tracked by goroutine (see {@link GoReturns}). */
+    boolean goReturnSite;
 
     Breakpoint(long address, byte[] code, DecodedInstruction instruction, Method method, long slot) {
         this.address = address;

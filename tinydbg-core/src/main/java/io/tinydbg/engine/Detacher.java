@@ -51,6 +51,7 @@ final class Detacher {
                 e.countUnwound();
             }
         }
+        e.goReturns.clear(e);
         e.threads.clear();
         e.ended = true;
     }

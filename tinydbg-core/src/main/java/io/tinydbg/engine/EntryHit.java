@@ -32,4 +32,13 @@ public final class EntryHit extends Hit {
     public void traceReturn(ReturnHandler handler) {
         engine.armReturn(tid, probeAddress, regs[X86Registers.RSP], handler, monotonicNanos);
     }
+
+    /**
+     * Arms one return event for a Go function (register ABI), whose stacks move: breakpoints on the function's
+     * {@code returnSites} (the addresses of its RET instructions, absolute), matched by goroutine and distance from
+     * the goroutine's stack top. See {@link GoReturns}.
+     */
+    public void traceGoReturn(long[] returnSites, ReturnHandler handler) {
+        engine.armGoReturn(probeAddress, regs.clone(), returnSites.clone(), handler, monotonicNanos);
+    }
 }

@@ -52,6 +52,7 @@ public final class TraceEngine implements AutoCloseable {
     final Map<Integer, Boolean> expectedChildren = new HashMap<>();
     final Map<Long, Breakpoint> breakpoints = new HashMap<>();
     final Set<Long> retired = new HashSet<>();
+    final GoReturns goReturns = new GoReturns();
     boolean paused = true;
     boolean ended;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -149,7 +150,7 @@ public final class TraceEngine implements AutoCloseable {
                 return false;
             }
             bp.probe = null;
-            if (!bp.returnSite) {
+            if (!bp.returnSite && !bp.goReturnSite) {
                 uninstall(bp);
             }
             return true;
@@ -369,6 +370,23 @@ public final class TraceEngine implements AutoCloseable {
         retired.add(bp.address);
     }
 
+    void armGoReturn(long function, long[] regs, long[] returnSites, ReturnHandler handler, long now) {
+        tracer.call(() -> {
+            goReturns.arm(this, function, regs, returnSites, handler, now);
+            return null;
+        });
+    }
+
+    void dropped(ReturnHandler h) {
+        unwound++;
+        safely(h::onUnwound);
+    }
+
+    void returned(ReturnHandler h, ReturnHit hit) {
+        returns++;
+        safely(() -> h.onReturn(hit));
+    }
+
     void armReturn(int tid, long function, long entrySp, ReturnHandler handler, long now) {
         tracer.call(() -> {
             TracedThread t = threads.get(tid);
@@ -509,6 +527,7 @@ public final class TraceEngine implements AutoCloseable {
         }
         breakpoints.clear();
         retired.clear();
+        goReturns.clear(this);
         imageChanged(leader);
         listener.exec(pid, ProcFs.exe(pid));
         cont(leader, 0);
@@ -532,6 +551,7 @@ public final class TraceEngine implements AutoCloseable {
                 dropFrames(o);
             }
             threads.values().removeIf(o -> o.tgid == pid);
+            goReturns.clear(this);
             ended = true;
             listener.exited(pid, ws.shellStatus());
             exit.complete(ws.shellStatus());
@@ -583,8 +603,15 @@ public final class TraceEngine implements AutoCloseable {
         if (bp.returnSite) {
             returnSite(t, bp.address, sp, regs, now);
         }
+        if (bp.goReturnSite) {
+            goReturns.returnSite(this, t, regs, now);
+        }
         EntryHandler probe = bp.probe;
+        if (probe != null && !goReturns.isEmpty() && goReturns.isRestart(this, bp.address, regs)) {
+            probe = null;
+        }
         if (probe != null) {
+            EntryHandler entry = probe;
             entryHits++;
             // frames whose return slot lies below this call's are dead (longjmp/exception skipped their return)
             while (!t.frames.isEmpty() && (t.frames.peek().expectedSp() - 8 < sp
@@ -594,7 +621,7 @@ public final class TraceEngine implements AutoCloseable {
                 safely(() -> f.handler().onUnwound());
             }
             EntryHit h = new EntryHit(this, t.tid, regs, now, bp.address);
-            safely(() -> probe.onEntry(h));
+            safely(() -> entry.onEntry(h));
         }
         stepPast(t, bp, regs);
     }

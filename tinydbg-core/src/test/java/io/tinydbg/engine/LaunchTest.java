@@ -70,6 +70,48 @@ class LaunchTest {
     }
 
     @Test
+    void goReturnsSurviveStackGrowthThroughReturnSitesKeyedByGoroutine() throws Exception {
+        Path bin = EngineFixtures.path("gowork");
+        long deep = EngineFixtures.symbol(bin, "main.deep");
+        // the RET instructions of main.deep, from objdump (what the function index will provide)
+        String dis = EngineFixtures.run("objdump", "-d", "--no-show-raw-insn", bin.toString());
+        String body = dis.substring(dis.indexOf("<main.deep>:"));
+        body = body.substring(0, body.indexOf("\n\n"));
+        long[] rets = java.util.regex.Pattern.compile("(?m)^\\s*([0-9a-f]+):\\s*ret").matcher(body).results()
+                .mapToLong(m -> Long.parseLong(m.group(1), 16)).toArray();
+        assertThat(rets).isNotEmpty();
+        AtomicLong entries = new AtomicLong();
+        AtomicLong returns = new AtomicLong();
+        AtomicLong wrong = new AtomicLong();
+        Path out = tmp.resolve("o");
+        try (TraceEngine e = TraceEngine.launch(LaunchSpec.of(bin, "1", "deep").withStdout(out),
+                EngineOptions.defaults(), null)) {
+            e.addProbe(e.loadBias() + deep, hit -> {
+                entries.incrementAndGet();
+                long n = hit.register(X86Registers.RAX);
+                long expected = 0;
+                for (long k = 1; k <= n; k++) {
+                    expected += k % 256;
+                }
+                long want = expected;
+                hit.traceGoReturn(rets, r -> {
+                    returns.incrementAndGet();
+                    if (r.rax() != want) {
+                        wrong.incrementAndGet();
+                    }
+                });
+            });
+            e.resume();
+            assertThat(e.awaitExit(Duration.ofMinutes(1))).isZero();
+            assertThat(e.stats().unwound()).isZero();
+        }
+        assertThat(Files.readAllLines(out)).containsExactly("1", "20100");
+        assertThat(entries.get()).isEqualTo(201); // restarts after stack growth are not reported twice
+        assertThat(returns.get()).isEqualTo(201);
+        assertThat(wrong.get()).isZero();
+    }
+
+    @Test
     void killGives128PlusSignalAndMissingProgramsFailClearly() throws Exception {
         Path in = tmp.resolve("in");
         EngineFixtures.run("mkfifo", in.toString());
