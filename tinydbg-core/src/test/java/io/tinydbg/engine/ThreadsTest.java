@@ -27,8 +27,21 @@ class ThreadsTest {
         AtomicLong returns = new AtomicLong();
         AtomicLong mispaired = new AtomicLong();
         Set<Integer> tids = ConcurrentHashMap.newKeySet();
+        Set<Integer> created = ConcurrentHashMap.newKeySet();
+        Set<Integer> exited = ConcurrentHashMap.newKeySet();
+        EngineListener threads = new EngineListener() {
+            @Override
+            public void threadCreated(int tid) {
+                created.add(tid);
+            }
+
+            @Override
+            public void threadExited(int tid) {
+                exited.add(tid);
+            }
+        };
         try (TraceEngine e = TraceEngine.launch(LaunchSpec.of(bin, Integer.toString(N)).withStdout(out),
-                EngineOptions.defaults(), EngineListener.NONE)) {
+                EngineOptions.defaults(), threads)) {
             long probe = e.loadBias() + EngineFixtures.symbol(bin, "traced");
             e.addProbe(probe, hit -> {
                 entries.incrementAndGet();
@@ -57,6 +70,8 @@ class ThreadsTest {
         assertThat(returns.get()).isEqualTo(4L * N);
         assertThat(mispaired.get()).isZero();
         assertThat(tids).hasSize(4);
+        assertThat(created).isEqualTo(tids);
+        assertThat(exited).isEqualTo(tids);
         assertThat(Files.readString(out).trim()).isEqualTo(Long.toString(checksum));
     }
 }
