@@ -1,0 +1,723 @@
+package io.tinydbg.engine;
+
+import static io.tinydbg.engine.X86Registers.RIP;
+import static io.tinydbg.engine.X86Registers.RSP;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import io.tinydbg.TinydbgException;
+import io.tinydbg.ptrace.NoSuchProcessException;
+import io.tinydbg.ptrace.ProcFs;
+import io.tinydbg.ptrace.Ptrace;
+import io.tinydbg.ptrace.RemoteMemory;
+import io.tinydbg.ptrace.TracerThread;
+import io.tinydbg.sys.Signals;
+import io.tinydbg.sys.WaitStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Traces one process with software breakpoints: probes at function entries, exact return events, and the process
+ * events around them (threads, fork, exec, signals, exit). Everything that touches the tracee runs on one
+ * {@link TracerThread}; public methods may be called from any thread, and from handlers.
+ *
+ * <p>No stop-the-world: a thread gets past an entry breakpoint by emulation or out-of-line execution while the int3
+ * stays in place for the others (see docs/engine.md). Fork children get their original bytes back and are
+ * detached; vfork children, which share our memory, stay traced until they exec or exit.
+ */
+public final class TraceEngine implements AutoCloseable {
+    static final int OPTIONS = Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK | Ptrace.O_TRACEEXEC
+            | Ptrace.O_TRACEEXIT;
+
+    final TracerThread tracer;
+    final EngineOptions options;
+    final EngineListener listener;
+    final boolean launched;
+    int pid;
+    RemoteMemory memory;
+    long loadBias;
+    ScratchPage scratch;
+    final Map<Integer, TracedThread> threads = new HashMap<>();
+    final Map<Integer, WaitStatus> earlyStops = new HashMap<>();
+    final Map<Integer, Boolean> expectedChildren = new HashMap<>();
+    final Map<Long, Breakpoint> breakpoints = new HashMap<>();
+    final Set<Long> retired = new HashSet<>();
+    final GoReturns goReturns = new GoReturns();
+    boolean paused = true;
+    boolean ended;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    final Memory regsBuf = new Memory(X86Registers.SIZE);
+    private final Memory fpBuf = new Memory(512);
+    final Memory msgBuf = new Memory(8);
+    private final long startEpochNanos;
+    private final long startMonoNanos;
+    private long entryHits;
+    private long returns;
+    private long unwound;
+    private long stops;
+    private long singleSteps;
+    private long tracerNanos;
+
+    TraceEngine(EngineOptions options, EngineListener listener, boolean launched) {
+        this.options = options;
+        this.listener = listener == null ? EngineListener.NONE : listener;
+        this.launched = launched;
+        java.time.Instant now = java.time.Instant.now();
+        this.startMonoNanos = System.nanoTime();
+        this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.tracer = new TracerThread("tinydbg-tracer");
+        if (options.cpu() >= 0) {
+            tracer.pinTo(options.cpu());
+        }
+    }
+
+    /**
+     * Starts {@code spec} stopped at its exec: tracing is armed before the target's first instruction. Add probes,
+     * then call {@link #resume()}.
+     */
+    public static TraceEngine launch(LaunchSpec spec, EngineOptions options, EngineListener listener) {
+        TraceEngine e = new TraceEngine(options, listener, true);
+        try {
+            e.tracer.call(() -> {
+                Launcher.launch(e, spec);
+                return null;
+            });
+        } catch (RuntimeException ex) {
+            e.tracer.close();
+            throw ex;
+        }
+        ShutdownHook.register(e);
+        return e;
+    }
+
+    /** Attaches to every thread of the running process {@code pid} and holds them stopped until {@link #resume()}. */
+    public static TraceEngine attach(int pid, EngineOptions options, EngineListener listener) {
+        TraceEngine e = new TraceEngine(options, listener, false);
+        try {
+            e.tracer.call(() -> {
+                Attacher.attach(e, pid);
+                return null;
+            });
+        } catch (RuntimeException ex) {
+            e.tracer.close();
+            throw ex;
+        }
+        ShutdownHook.register(e);
+        return e;
+    }
+
+    /** The traced process id. */
+    public int pid() {
+        return pid;
+    }
+
+    /** PIE load bias of the main executable (0 for a non-PIE executable). */
+    public long loadBias() {
+        return tracer.call(() -> loadBias);
+    }
+
+    /**
+     * Puts a probe at the function entry {@code address} (absolute, i.e. symbol value + load bias). May be called
+     * before {@link #resume()}, while running, and from handlers.
+     */
+    public void addProbe(long address, EntryHandler handler) {
+        tracer.call(() -> {
+            requireLive();
+            Breakpoint bp = breakpointAt(address);
+            if (bp.probe != null) {
+                throw new TinydbgException("a probe is already set at 0x" + Long.toHexString(address));
+            }
+            bp.probe = handler;
+            return null;
+        });
+    }
+
+    /** Removes the probe at {@code address}; returns false if there was none. */
+    public boolean removeProbe(long address) {
+        return tracer.call(() -> {
+            Breakpoint bp = breakpoints.get(address);
+            if (bp == null || bp.probe == null) {
+                return false;
+            }
+            bp.probe = null;
+            if (!bp.returnSite && !bp.goReturnSite) {
+                uninstall(bp);
+            }
+            return true;
+        });
+    }
+
+    /** Lets the stopped target run (after launch or attach). */
+    public void resume() {
+        tracer.call(() -> {
+            requireLive();
+            if (!paused) {
+                return null;
+            }
+            paused = false;
+            for (TracedThread t : new ArrayList<>(threads.values())) {
+                if (!t.running) {
+                    resumeThread(t);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Restores every original byte and lets the target run untraced. */
+    public void detach() {
+        tracer.call(() -> {
+            Detacher.detach(this);
+            return null;
+        });
+    }
+
+    /** Kills the target (SIGKILL). */
+    public void kill() {
+        tracer.call(() -> {
+            if (!ended) {
+                io.tinydbg.sys.LibC.kill(pid, Signals.SIGKILL);
+                paused = false;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Waits until the target exits and returns its status (exit code, or 128 + signal).
+     *
+     * @throws TimeoutException if it is still running after {@code timeout}
+     */
+    public int awaitExit(Duration timeout) throws TimeoutException {
+        try {
+            return exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TinydbgException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new TinydbgException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** True once the target exited or we detached. */
+    public boolean ended() {
+        return tracer.call(() -> ended);
+    }
+
+    public EngineStats stats() {
+        return tracer.call(() -> new EngineStats(entryHits, returns, unwound, stops, singleSteps, tracerNanos));
+    }
+
+    /** Kills a launched target, detaches from an attached one, and stops the tracer thread. */
+    @Override
+    public void close() {
+        try {
+            if (launched) {
+                kill();
+                try {
+                    awaitExit(Duration.ofSeconds(10));
+                } catch (TimeoutException e) {
+                    // EXITKILL finishes the job when the tracer thread goes away
+                }
+            } else {
+                detach();
+            }
+        } finally {
+            ShutdownHook.unregister(this);
+            tracer.call(() -> {
+                if (memory != null) {
+                    memory.close();
+                    memory = null;
+                }
+                return null;
+            });
+            tracer.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- tracer-thread internals
+
+    void requireLive() {
+        if (ended) {
+            throw new io.tinydbg.ptrace.TargetExitedException(pid, exit.getNow(-1),
+                    "process " + pid + " is no longer traced");
+        }
+    }
+
+    long[] getRegs(int tid) {
+        Ptrace.call(Ptrace.GETREGS, tid, 0, Pointer.nativeValue(regsBuf));
+        long[] r = new long[X86Registers.COUNT];
+        regsBuf.read(0, r, 0, r.length);
+        return r;
+    }
+
+    void setRegs(int tid, long[] r) {
+        regsBuf.write(0, r, 0, r.length);
+        Ptrace.call(Ptrace.SETREGS, tid, 0, Pointer.nativeValue(regsBuf));
+    }
+
+    void setPc(int tid, long pc) {
+        Ptrace.call(Ptrace.POKEUSER, tid, Ptrace.USER_RIP, pc);
+    }
+
+    long epochNanos(long mono) {
+        return startEpochNanos + (mono - startMonoNanos);
+    }
+
+    byte[] readMemory(long address, int length) {
+        return tracer.call(() -> memory.read(address, length));
+    }
+
+    long readLong(long address) {
+        return tracer.call(() -> memory.readLong(address));
+    }
+
+    byte[] xmm(int tid, int n) {
+        return tracer.call(() -> {
+            Ptrace.call(Ptrace.GETFPREGS, tid, 0, Pointer.nativeValue(fpBuf));
+            return fpBuf.getByteArray(X86Registers.FP_XMM0 + 16L * n, 16);
+        });
+    }
+
+    /** Resumes a stopped thread the way it stopped: LISTEN in a group-stop, else CONT with its pending signal. */
+    void resumeThread(TracedThread t) {
+        try {
+            if (t.groupStopped) {
+                Ptrace.call(Ptrace.LISTEN, t.tid, 0, 0);
+            } else {
+                Ptrace.cont(t.tid, t.pendingSignal);
+                t.pendingSignal = 0;
+            }
+        } catch (NoSuchProcessException gone) {
+            // the thread died meanwhile; its exit status is on its way
+        }
+        t.running = true;
+    }
+
+    void cont(TracedThread t, int sig) {
+        t.groupStopped = false;
+        t.pendingSignal = sig;
+        if (!paused) {
+            resumeThread(t);
+        }
+    }
+
+    /** The breakpoint at {@code address}, creating and inserting it if needed. */
+    Breakpoint breakpointAt(long address) {
+        Breakpoint bp = breakpoints.get(address);
+        if (bp != null) {
+            return bp;
+        }
+        byte[] code = readCode(address);
+        DecodedInstruction insn = options.decoder().decode(code, address);
+        Breakpoint.Method method;
+        long slot = 0;
+        X86Emulator.Support support = insn.length() > 0 ? X86Emulator.support(code, insn) : X86Emulator.Support.NONE;
+        byte[] slotCode = null;
+        if (insn.length() > 0 && scratch != null
+                && (insn.kind() == DecodedInstruction.Kind.PLAIN || insn.kind() == DecodedInstruction.Kind.RETURN)) {
+            slot = scratch.allocate();
+            slotCode = slot < 0 ? null : ScratchPage.slotCode(code, insn, slot);
+        }
+        if (support == X86Emulator.Support.REGISTERS) {
+            method = Breakpoint.Method.EMULATE;
+        } else if (slotCode != null) {
+            method = Breakpoint.Method.OUT_OF_LINE;
+            memory.write(slot, slotCode);
+        } else if (support == X86Emulator.Support.STACK_WRITE) {
+            method = Breakpoint.Method.EMULATE;
+        } else {
+            method = Breakpoint.Method.SINGLE_STEP;
+        }
+        bp = new Breakpoint(address, code, insn, method, slot);
+        memory.write(address, new byte[] {(byte) 0xcc});
+        breakpoints.put(address, bp);
+        retired.remove(address);
+        return bp;
+    }
+
+    /** Reads up to 16 bytes of code at {@code address}, with our own int3s replaced by the original bytes. */
+    private byte[] readCode(long address) {
+        byte[] code;
+        try {
+            code = memory.read(address, 16);
+        } catch (RemoteMemory.MemoryAccessException e) {
+            code = new byte[16];
+            code[0] = memory.read(address, 1)[0];
+        }
+        for (int i = 0; i < code.length; i++) {
+            Breakpoint other = breakpoints.get(address + i);
+            if (other != null) {
+                code[i] = other.original;
+            }
+        }
+        return code;
+    }
+
+    void uninstall(Breakpoint bp) {
+        memory.write(bp.address, new byte[] {bp.original});
+        breakpoints.remove(bp.address);
+        retired.add(bp.address);
+    }
+
+    void armGoReturn(long function, long[] regs, long[] returnSites, ReturnHandler handler, long now) {
+        tracer.call(() -> {
+            goReturns.arm(this, function, regs, returnSites, handler, now);
+            return null;
+        });
+    }
+
+    void dropped(ReturnHandler h) {
+        unwound++;
+        safely(h::onUnwound);
+    }
+
+    void returned(ReturnHandler h, ReturnHit hit) {
+        returns++;
+        safely(() -> h.onReturn(hit));
+    }
+
+    void armReturn(int tid, long function, long entrySp, ReturnHandler handler, long now) {
+        tracer.call(() -> {
+            TracedThread t = threads.get(tid);
+            long ret = memory.readLong(entrySp);
+            t.frames.push(new PendingReturn(function, ret, entrySp + 8, handler, now));
+            breakpointAt(ret).returnSite = true;
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- stop handling
+
+    /** Dispatches one wait status (tracer thread). */
+    void onStatus(WaitStatus ws) {
+        long t0 = System.nanoTime();
+        stops++;
+        try {
+            dispatch(ws, t0);
+        } catch (NoSuchProcessException gone) {
+            // a thread vanished under us; its exit report follows
+        }
+        tracerNanos += System.nanoTime() - t0;
+    }
+
+    private void dispatch(WaitStatus ws, long now) {
+        int tid = ws.pid();
+        TracedThread t = threads.get(tid);
+        if (t == null) {
+            Boolean vfork = expectedChildren.remove(tid);
+            if (vfork != null && ws.stopped()) {
+                newChild(tid, vfork);
+            } else if (ws.stopped()) {
+                earlyStops.put(tid, ws); // a new task whose creation event has not arrived yet
+            }
+            return;
+        }
+        if (!ws.stopped()) {
+            threadGone(t, ws);
+            return;
+        }
+        t.running = false;
+        int sig = ws.stopSignal();
+        int event = ws.event();
+        if (event == WaitStatus.PTRACE_EVENT_STOP) {
+            t.awaitingFirstStop = false;
+            if (Signals.isStopSignal(sig)) {
+                listener.signal(tid, sig);
+                t.groupStopped = true;
+                if (!paused) {
+                    resumeThread(t);
+                }
+            } else {
+                cont(t, 0); // interrupt or first stop of a new thread
+            }
+            return;
+        }
+        if (sig == Signals.SIGTRAP && event != 0) {
+            ptraceEvent(t, event);
+            return;
+        }
+        if (sig == Signals.SIGTRAP) {
+            trap(t, now);
+            return;
+        }
+        listener.signal(tid, sig);
+        cont(t, sig);
+    }
+
+    private void ptraceEvent(TracedThread t, int event) {
+        switch (event) {
+            case WaitStatus.PTRACE_EVENT_CLONE -> {
+                int child = (int) Ptrace.eventMessage(t.tid, msgBuf);
+                TracedThread c = new TracedThread(child, t.tgid, t.vforkChild);
+                c.awaitingFirstStop = true;
+                threads.put(child, c);
+                listener.threadCreated(child);
+                WaitStatus early = earlyStops.remove(child);
+                if (early != null) {
+                    dispatch(early, System.nanoTime());
+                }
+            }
+            case WaitStatus.PTRACE_EVENT_FORK, WaitStatus.PTRACE_EVENT_VFORK -> {
+                int child = (int) Ptrace.eventMessage(t.tid, msgBuf);
+                boolean vfork = event == WaitStatus.PTRACE_EVENT_VFORK;
+                listener.forked(t.tid, child, vfork);
+                if (earlyStops.remove(child) != null) {
+                    newChild(child, vfork);
+                } else {
+                    expectedChildren.put(child, vfork);
+                }
+            }
+            case WaitStatus.PTRACE_EVENT_EXEC -> {
+                exec(t);
+                return;
+            }
+            default -> {
+                // EXIT, VFORK_DONE: nothing to do
+            }
+        }
+        cont(t, 0);
+    }
+
+    /** First stop of a fork/vfork child: give a fork child its original bytes and let it go. */
+    void newChild(int child, boolean vfork) {
+        if (vfork) {
+            // Shares our memory (int3s included) until it execs or exits: keep tracing it so it never sees one.
+            TracedThread c = new TracedThread(child, child, true);
+            threads.put(child, c);
+            cont(c, 0);
+            return;
+        }
+        try (RemoteMemory childMemory = new RemoteMemory(child)) {
+            for (Breakpoint bp : breakpoints.values()) {
+                childMemory.write(bp.address, new byte[] {bp.original});
+            }
+        }
+        Ptrace.call(Ptrace.DETACH, child, 0, 0);
+    }
+
+    private void exec(TracedThread t) {
+        if (t.vforkChild) {
+            threads.remove(t.tid);
+            Ptrace.call(Ptrace.DETACH, t.tid, 0, 0);
+            return;
+        }
+        // Every other thread of the process is gone; the exec'ing thread now has the process id.
+        for (Iterator<TracedThread> it = threads.values().iterator(); it.hasNext();) {
+            TracedThread o = it.next();
+            if (o.tgid == pid && o.tid != pid) {
+                it.remove();
+            }
+        }
+        TracedThread leader = threads.computeIfAbsent(pid, p -> new TracedThread(p, p, false));
+        leader.running = false;
+        leader.awaitingFirstStop = false;
+        for (TracedThread o : threads.values()) {
+            dropFrames(o);
+        }
+        breakpoints.clear();
+        retired.clear();
+        goReturns.clear(this);
+        imageChanged(leader);
+        listener.exec(pid, ProcFs.exe(pid));
+        cont(leader, 0);
+    }
+
+    /** After an exec: new memory, new load bias, new scratch page (the given thread is stopped). */
+    void imageChanged(TracedThread stopped) {
+        if (memory != null) {
+            memory.close();
+        }
+        memory = new RemoteMemory(pid);
+        loadBias = ProcFs.loadBias(pid);
+        scratch = SyscallInjector.mapScratch(this, stopped);
+    }
+
+    private void threadGone(TracedThread t, WaitStatus ws) {
+        threads.remove(t.tid);
+        dropFrames(t);
+        if (t.tid == pid) {
+            for (TracedThread o : threads.values()) {
+                dropFrames(o);
+            }
+            threads.values().removeIf(o -> o.tgid == pid);
+            goReturns.clear(this);
+            ended = true;
+            listener.exited(pid, ws.shellStatus());
+            exit.complete(ws.shellStatus());
+        } else if (!t.vforkChild) {
+            listener.threadExited(t.tid);
+        }
+    }
+
+    private void dropFrames(TracedThread t) {
+        while (!t.frames.isEmpty()) {
+            PendingReturn f = t.frames.pop();
+            unwound++;
+            safely(() -> f.handler().onUnwound());
+        }
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            listener.handlerFailed(e);
+        }
+    }
+
+    /** A plain SIGTRAP: one of our breakpoints, a stale one, or the program's own. */
+    private void trap(TracedThread t, long now) {
+        long[] regs = getRegs(t.tid);
+        long at = regs[RIP] - 1;
+        Breakpoint bp = breakpoints.get(at);
+        if (bp != null) {
+            regs[RIP] = at;
+            hit(t, bp, regs, now);
+            return;
+        }
+        if (retired.contains(at) && SignalInfo.fromInt3(this, t.tid)) {
+            setPc(t.tid, at); // hit before we removed it: run the restored instruction
+            cont(t, 0);
+            return;
+        }
+        listener.signal(t.tid, Signals.SIGTRAP);
+        cont(t, Signals.SIGTRAP);
+    }
+
+    private void hit(TracedThread t, Breakpoint bp, long[] regs, long now) {
+        long sp = regs[RSP];
+        if (bp.returnSite) {
+            returnSite(t, bp.address, sp, regs, now);
+        }
+        if (bp.goReturnSite) {
+            goReturns.returnSite(this, t, regs, now);
+        }
+        EntryHandler probe = bp.probe;
+        if (probe != null && !goReturns.isEmpty() && goReturns.isRestart(this, bp.address, regs)) {
+            probe = null;
+        }
+        if (probe != null) {
+            EntryHandler entry = probe;
+            entryHits++;
+            // frames whose return slot lies below this call's are dead (longjmp/exception skipped their return)
+            while (!t.frames.isEmpty() && (t.frames.peek().expectedSp() - 8 < sp
+                    || t.frames.peek().expectedSp() - 8 == sp && sameSlotIsDead(t.frames.peek(), bp.address, sp))) {
+                PendingReturn f = t.frames.pop();
+                unwound++;
+                safely(() -> f.handler().onUnwound());
+            }
+            EntryHit h = new EntryHit(this, t.tid, regs, now, bp.address);
+            safely(() -> entry.onEntry(h));
+        }
+        stepPast(t, bp, regs);
+    }
+
+    /**
+     * A pending frame whose return slot is the one this entry uses: either its function tail-called this one (it
+     * is still live and returns together with it) or it was abandoned (longjmp, exception) and the slot reused by a
+     * new call. A new call went through a {@code call} instruction just before the return address that targets
+     * this function, or re-enters the same function; a tail call did neither.
+     */
+    private boolean sameSlotIsDead(PendingReturn f, long probe, long sp) {
+        if (f.function() == probe) {
+            return true;
+        }
+        long ret = memory.readLong(sp);
+        if (ret != f.returnAddress()) {
+            return true;
+        }
+        byte[] call = memory.read(ret - 5, 5);
+        return (call[0] & 0xff) == 0xe8 && ret + X86LengthDecoder.readInt(call, 1) == probe;
+    }
+
+    private void returnSite(TracedThread t, long pc, long sp, long[] regs, long now) {
+        while (!t.frames.isEmpty() && t.frames.peek().expectedSp() < sp) {
+            PendingReturn f = t.frames.pop();
+            unwound++;
+            safely(() -> f.handler().onUnwound());
+        }
+        while (!t.frames.isEmpty() && t.frames.peek().expectedSp() == sp && t.frames.peek().returnAddress() == pc) {
+            PendingReturn f = t.frames.pop();
+            returns++;
+            ReturnHit h = new ReturnHit(this, t.tid, regs, now, f.entryNanos());
+            safely(() -> f.handler().onReturn(h));
+        }
+    }
+
+    /** Moves a thread stopped on {@code bp} (regs with rip = bp.address) past the displaced instruction. */
+    private void stepPast(TracedThread t, Breakpoint bp, long[] regs) {
+        if (breakpoints.get(bp.address) != bp) {
+            setPc(t.tid, bp.address); // a handler removed it: the original byte is back
+            cont(t, 0);
+            return;
+        }
+        switch (bp.method) {
+            case EMULATE -> {
+                X86Emulator.apply(bp.code, bp.instruction, regs, memory::writeLong);
+                setRegs(t.tid, regs);
+                cont(t, 0);
+            }
+            case OUT_OF_LINE -> {
+                setPc(t.tid, bp.slot);
+                cont(t, 0);
+            }
+            default -> {
+                singleSteps++;
+                InPlaceStepper.step(this, t, bp);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers for the collaborators
+
+    void completeExit(int status) {
+        exit.complete(status);
+    }
+
+    boolean expectsEvents() {
+        return !ended && !paused;
+    }
+
+    /** From now on the tracer thread's wait statuses go to this engine. */
+    void startDispatching() {
+        tracer.setSink(new TracerThread.StopSink() {
+            @Override
+            public void onStatus(WaitStatus status) {
+                TraceEngine.this.onStatus(status);
+            }
+
+            @Override
+            public boolean expectsEvents() {
+                return TraceEngine.this.expectsEvents();
+            }
+        });
+    }
+
+    void countUnwound() {
+        unwound++;
+    }
+
+    int threadCount(int tgid) {
+        int n = 0;
+        for (TracedThread t : threads.values()) {
+            if (t.tgid == tgid) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

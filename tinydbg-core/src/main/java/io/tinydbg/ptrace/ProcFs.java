@@ -1,0 +1,122 @@
+package io.tinydbg.ptrace;
+
+import io.tinydbg.TinydbgException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/** Reads what the tracer needs from /proc/PID: threads, auxiliary vector, mappings, status lines. */
+public final class ProcFs {
+    public static final int AT_PHDR = 3;
+    public static final int AT_ENTRY = 9;
+
+    /** One line of /proc/PID/maps. */
+    public record Mapping(long start, long end, String perms, long offset, String path) {
+        public boolean executable() {
+            return perms.length() > 2 && perms.charAt(2) == 'x';
+        }
+    }
+
+    private ProcFs() {
+    }
+
+    /** Thread ids in /proc/PID/task; empty when the process is gone. */
+    public static List<Integer> tasks(int pid) {
+        List<Integer> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc", Integer.toString(pid), "task"))) {
+            s.forEach(p -> out.add(Integer.parseInt(p.getFileName().toString())));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new TinydbgException("cannot list threads of " + pid + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The value of auxv entry {@code type} (AT_ENTRY, AT_PHDR, ...). */
+    public static OptionalLong auxv(int pid, int type) {
+        byte[] raw = read(pid, "auxv");
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
+        while (b.remaining() >= 16) {
+            long t = b.getLong();
+            long v = b.getLong();
+            if (t == type) {
+                return OptionalLong.of(v);
+            }
+            if (t == 0) {
+                break;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The memory mappings of the process. */
+    public static List<Mapping> maps(int pid) {
+        List<Mapping> out = new ArrayList<>();
+        for (String line : new String(read(pid, "maps")).split("\n")) {
+            String[] f = line.trim().split("\\s+", 6);
+            if (f.length < 5) {
+                continue;
+            }
+            String[] range = f[0].split("-");
+            out.add(new Mapping(Long.parseUnsignedLong(range[0], 16), Long.parseUnsignedLong(range[1], 16), f[1],
+                    Long.parseUnsignedLong(f[2], 16), f.length == 6 ? f[5] : ""));
+        }
+        return out;
+    }
+
+    /** The value of a "Key:\tvalue" line of /proc/PID/status, or null. */
+    public static String status(int pid, String key) {
+        for (String line : new String(read(pid, "status")).split("\n")) {
+            if (line.startsWith(key + ":")) {
+                return line.substring(key.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** Target of /proc/PID/exe. */
+    public static Path exe(int pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe"));
+        } catch (IOException e) {
+            throw new NoSuchProcessException(pid, "cannot read /proc/" + pid + "/exe: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The PIE load bias of the main executable: AT_ENTRY minus the ELF header's e_entry (0 for ET_EXEC). Reads the
+     * header through /proc/PID/exe so it works after the file was replaced on disk.
+     */
+    public static long loadBias(int pid) {
+        long atEntry = auxv(pid, AT_ENTRY).orElseThrow(() -> new TinydbgException("no AT_ENTRY for " + pid));
+        byte[] header = new byte[64];
+        try (var ch = Files.newByteChannel(Path.of("/proc", Integer.toString(pid), "exe"))) {
+            ByteBuffer b = ByteBuffer.wrap(header);
+            while (b.hasRemaining() && ch.read(b) > 0) {
+                // fill the header
+            }
+        } catch (IOException e) {
+            throw new NoSuchProcessException(pid, "cannot read /proc/" + pid + "/exe: " + e.getMessage());
+        }
+        long eEntry = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getLong(24);
+        return atEntry - eEntry;
+    }
+
+    static byte[] read(int pid, String file) {
+        try {
+            return Files.readAllBytes(Path.of("/proc", Integer.toString(pid), file));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchProcessException(pid, "process " + pid + " does not exist");
+        } catch (IOException e) {
+            throw new NoSuchProcessException(pid, "cannot read /proc/" + pid + "/" + file + ": " + e.getMessage());
+        }
+    }
+}
