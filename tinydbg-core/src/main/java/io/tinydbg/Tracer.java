@@ -275,6 +275,6 @@ public final class Tracer {
         if (patterns.isEmpty()) {
             throw new IllegalStateException("no functions selected: call functions(regex) before start()");
         }
-        return io.tinydbg.session.LiveSession.start(this);
+        return LiveSession.start(this);
     }
 }

@@ -203,11 +203,11 @@ public final class ValueReader {
     }
 
     private Value struct(String name, StructType s, byte[] bytes, long address, int depth) {
-        OptionalKind kind = OptionalKind.of(s);
-        if (kind == OptionalKind.GO_STRING) {
+        GoHeader kind = GoHeader.of(s);
+        if (kind == GoHeader.STRING) {
             return goString(name, s, bytes);
         }
-        if (kind == OptionalKind.GO_SLICE) {
+        if (kind == GoHeader.SLICE) {
             return goSlice(name, s, bytes, depth);
         }
         List<StructType.Member> members = s.members();
@@ -301,19 +301,12 @@ public final class ValueReader {
     }
 
     /** The Go kinds whose header structs decode as something else than a struct. */
-    private enum OptionalKind {
-        NONE, GO_STRING, GO_SLICE, GO_INTERFACE;
+    private enum GoHeader {
+        NONE, STRING, SLICE, INTERFACE;
 
-        static OptionalKind of(StructType s) {
-            if (s.goKind().isEmpty()) {
-                return NONE;
-            }
-            switch (s.goKind().getAsInt()) {
-                case GO_STRING: return GO_STRING;
-                case GO_SLICE: return GO_SLICE;
-                case GO_INTERFACE: return GO_INTERFACE;
-                default: return NONE;
-            }
+        static GoHeader of(StructType s) {
+            int kind = s.goKind().orElse(-1);
+            return kind == GO_STRING ? STRING : kind == GO_SLICE ? SLICE : kind == GO_INTERFACE ? INTERFACE : NONE;
         }
     }
 }

@@ -1,0 +1,333 @@
+package io.tinydbg;
+
+import io.tinydbg.dwarf.DwarfFunction;
+import io.tinydbg.engine.EngineListener;
+import io.tinydbg.engine.EngineOptions;
+import io.tinydbg.engine.EngineStats;
+import io.tinydbg.engine.EntryHit;
+import io.tinydbg.engine.LaunchSpec;
+import io.tinydbg.engine.ReturnHandler;
+import io.tinydbg.engine.ReturnHit;
+import io.tinydbg.engine.TraceEngine;
+import io.tinydbg.index.FunctionIndex;
+import io.tinydbg.index.FunctionInfo;
+import io.tinydbg.index.FunctionPattern;
+import io.tinydbg.index.IndexOptions;
+import io.tinydbg.index.IndexedFunction;
+import io.tinydbg.ptrace.ProcFs;
+import io.tinydbg.session.CallDecoder;
+import io.tinydbg.session.StackCapture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The session behind {@link Tracer#start()}: resolves the functions in the target's binary, arms an entry probe on
+ * each, and turns engine hits into {@link TraceEvent}s. Handlers run on the engine's tracer thread while the hitting
+ * thread is stopped; they read what they need then and hand finished events to {@link EventDelivery}.
+ */
+final class LiveSession implements TraceSession {
+    private final Tracer config;
+    private final TraceEngine engine;
+    private final EventDelivery delivery;
+    private final Map<Integer, Integer> activeRoots = new HashMap<>();
+    private volatile FunctionIndex index;
+    private volatile Integer exitStatus;
+
+    private LiveSession(Tracer config, TraceEngine engine, EventDelivery delivery) {
+        this.config = config;
+        this.engine = engine;
+        this.delivery = delivery;
+    }
+
+    static TraceSession start(Tracer config) {
+        List<FunctionPattern> patterns = config.patterns().stream().map(FunctionPattern::compile).toList();
+        Path binary = binaryOf(config.target());
+        IndexOptions options = IndexOptions.defaults().withDebugRoots(config.debugRoots());
+        FunctionIndex index = FunctionIndex.open(binary, options);
+        List<IndexedFunction> selected;
+        try {
+            selected = index.select(patterns, config.followCalls());
+            if (selected.isEmpty()) {
+                throw new NoMatchingFunctionException(binary.toString(), config.patterns(),
+                        index.closeNames(config.patterns().get(0), 10));
+            }
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        EventDelivery delivery = new EventDelivery(config.hitCallbacks(), config.listeners(), config.delivery(),
+                config.queueCapacity());
+        LiveSession[] self = new LiveSession[1];
+        EngineListener listener = new EngineListener() {
+            @Override
+            public void threadCreated(int tid) {
+                delivery.process(l -> l.threadCreated(tid));
+            }
+
+            @Override
+            public void threadExited(int tid) {
+                delivery.process(l -> l.threadExited(tid));
+            }
+
+            @Override
+            public void forked(int parentTid, int childPid, boolean vfork) {
+                delivery.process(l -> l.forked(parentTid, childPid));
+            }
+
+            @Override
+            public void exec(int pid, Path program) {
+                delivery.process(l -> l.exec(program.toString()));
+                if (self[0] != null) {
+                    self[0].rearm(program, patterns, options);
+                }
+            }
+
+            @Override
+            public void signal(int tid, int signal) {
+                delivery.process(l -> l.signal(tid, signal));
+            }
+
+            @Override
+            public void exited(int pid, int status) {
+                if (self[0] != null) {
+                    self[0].exitStatus = status;
+                }
+                delivery.process(l -> l.exited(status));
+            }
+        };
+        EngineOptions engineOptions = config.pinned() ? EngineOptions.defaults().withSameCpu(0)
+                : EngineOptions.defaults();
+        TraceEngine engine;
+        try {
+            engine = config.target() instanceof Tracer.Launch l
+                    ? TraceEngine.launch(launchSpec(l, binary), engineOptions, listener)
+                    : TraceEngine.attach(((Tracer.Attach) config.target()).pid(), engineOptions, listener);
+        } catch (RuntimeException e) {
+            delivery.close();
+            index.close();
+            throw e;
+        }
+        LiveSession session = new LiveSession(config, engine, delivery);
+        self[0] = session;
+        try {
+            session.arm(index, selected);
+            engine.resume();
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+
+    private static Path binaryOf(Tracer.Target target) {
+        if (target instanceof Tracer.Attach a) {
+            return ProcFs.exe(a.pid());
+        }
+        Path program = ((Tracer.Launch) target).program();
+        if (program.getNameCount() == 1 && !Files.exists(program)) {
+            String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+            for (String dir : path.split(":")) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        if (!Files.isRegularFile(program)) {
+            throw new TinydbgException(program + ": no such file");
+        }
+        return program;
+    }
+
+    private static LaunchSpec launchSpec(Tracer.Launch l, Path binary) {
+        LaunchSpec spec = LaunchSpec.of(binary, l.args().toArray(String[]::new));
+        if (l.environment() != null) {
+            spec = spec.withEnvironment(l.environment());
+        }
+        if (l.workingDirectory() != null) {
+            spec = spec.withDirectory(l.workingDirectory());
+        }
+        if (l.stdout() != null) {
+            spec = spec.withStdout(l.stdout());
+        }
+        if (l.stderr() != null) {
+            spec = spec.withStderr(l.stderr());
+        }
+        return spec;
+    }
+
+    /** Adds an entry probe for each selected function, in the image as it is loaded now. */
+    private void arm(FunctionIndex newIndex, List<IndexedFunction> selected) {
+        FunctionIndex old = index;
+        index = newIndex;
+        long bias = engine.loadBias();
+        StackCapture stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias) : null;
+        for (IndexedFunction f : selected) {
+            FunctionInfo fn = f.function();
+            DwarfFunction dwarf = newIndex.dwarfFunction(fn.entry()).orElse(null);
+            CallDecoder decoder = new CallDecoder(dwarf, bias, config.limits(), newIndex.isGo());
+            TracedFunction traced = new TracedFunction(fn.name(), fn.source().file(), fn.source().line(),
+                    fn.entry() + bias);
+            long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
+            Probe probe = new Probe(traced, f.depth(), decoder, stacks, newIndex.isGo(), returnSites);
+            engine.addProbe(fn.entry() + bias, probe::onEntry);
+        }
+        if (old != null && old != newIndex) {
+            old.close();
+        }
+    }
+
+    /** After an exec every address is void: resolve the patterns in the new image and arm again. */
+    private void rearm(Path program, List<FunctionPattern> patterns, IndexOptions options) {
+        try {
+            FunctionIndex fresh = FunctionIndex.open(program, options);
+            List<IndexedFunction> selected = fresh.select(patterns, config.followCalls());
+            arm(fresh, selected);
+        } catch (TinydbgException e) {
+            // the new image has nothing to trace (or cannot be read); the process runs on untraced
+        }
+    }
+
+    /** One traced function's entry handler. */
+    private final class Probe {
+        private final TracedFunction function;
+        private final int depth;
+        private final CallDecoder decoder;
+        private final StackCapture stacks;
+        private final boolean go;
+        private final long[] returnSites;
+
+        Probe(TracedFunction function, int depth, CallDecoder decoder, StackCapture stacks, boolean go,
+                long[] returnSites) {
+            this.function = function;
+            this.depth = depth;
+            this.decoder = decoder;
+            this.stacks = stacks;
+            this.go = go;
+            this.returnSites = returnSites;
+        }
+
+        void onEntry(EntryHit hit) {
+            boolean follow = config.followCalls() > 0;
+            boolean root = depth <= 1;
+            int tid = hit.tid();
+            if (follow && !root && activeRoots.getOrDefault(tid, 0) == 0) {
+                return; // reached, but not under one of the pattern's own functions: not reported (as Delve)
+            }
+            int reportedDepth = follow ? depth : 0;
+            List<StackFrame> stack = stacks == null ? List.of() : stacks.capture(hit, config.stackDepth());
+            delivery.event(TraceEvent.of(TraceEvent.Kind.CALL, function, tid, OptionalLong.empty(),
+                    hit.monotonicNanos(), instant(hit.epochNanos()), reportedDepth, decoder.arguments(hit), List.of(),
+                    null, stack));
+            if (follow && root) {
+                activeRoots.merge(tid, 1, Integer::sum);
+            }
+            ReturnHandler onReturn = new ReturnHandler() {
+                @Override
+                public void onReturn(ReturnHit r) {
+                    leave();
+                    List<StackFrame> at = stacks == null ? List.of() : stacks.capture(r, config.stackDepth());
+                    delivery.event(TraceEvent.of(TraceEvent.Kind.RETURN, function, r.tid(), OptionalLong.empty(),
+                            r.monotonicNanos(), instant(r.epochNanos()), reportedDepth, List.of(), decoder.results(r),
+                            Duration.ofNanos(r.monotonicNanos() - r.entryNanos()), at));
+                }
+
+                @Override
+                public void onUnwound() {
+                    leave();
+                }
+
+                private void leave() {
+                    if (follow && root) {
+                        activeRoots.computeIfPresent(tid, (k, v) -> v <= 1 ? null : v - 1);
+                    }
+                }
+            };
+            if (go) {
+                hit.traceGoReturn(returnSites, onReturn);
+            } else {
+                hit.traceReturn(onReturn);
+            }
+        }
+    }
+
+    private static Instant instant(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+                Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+
+    @Override
+    public int pid() {
+        return engine.pid();
+    }
+
+    @Override
+    public void detach() {
+        if (!engine.ended()) {
+            engine.detach();
+        }
+        delivery.close();
+    }
+
+    @Override
+    public int awaitExit() {
+        while (true) {
+            OptionalInt status = awaitExit(Duration.ofHours(1));
+            if (status.isPresent()) {
+                return status.getAsInt();
+            }
+        }
+    }
+
+    @Override
+    public OptionalInt awaitExit(Duration timeout) {
+        try {
+            int status = engine.awaitExit(timeout);
+            delivery.close(); // every event of the process reaches the callbacks before the wait returns
+            return OptionalInt.of(status);
+        } catch (TimeoutException e) {
+            return OptionalInt.empty();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new TinydbgException("interrupted while waiting for process " + pid() + " to exit", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public TraceStats stats() {
+        EngineStats s = engine.stats();
+        return new TraceStats(s.entryHits() + s.returns(), delivery.delivered(), delivery.dropped(), s.stops(),
+                delivery.failures(), s.tracerNanos());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!engine.ended()) {
+                if (config.target() instanceof Tracer.Launch && !config.detachOnClose()) {
+                    engine.kill();
+                } else {
+                    engine.detach();
+                }
+            }
+            engine.close();
+        } finally {
+            delivery.close();
+            FunctionIndex i = index;
+            if (i != null) {
+                i.close();
+            }
+        }
+    }
+}

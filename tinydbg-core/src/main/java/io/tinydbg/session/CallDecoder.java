@@ -1,0 +1,239 @@
+package io.tinydbg.session;
+
+import io.tinydbg.TinydbgException;
+import io.tinydbg.Variable;
+import io.tinydbg.dwarf.DwarfFunction;
+import io.tinydbg.dwarf.Parameter;
+import io.tinydbg.dwarf.expr.Expression;
+import io.tinydbg.dwarf.expr.ExpressionEvaluator;
+import io.tinydbg.dwarf.expr.Location;
+import io.tinydbg.dwarf.types.BaseType;
+import io.tinydbg.dwarf.types.DwarfType;
+import io.tinydbg.engine.EntryHit;
+
+import io.tinydbg.engine.ReturnHit;
+import io.tinydbg.engine.X86Registers;
+import io.tinydbg.value.LoadLimits;
+import io.tinydbg.value.Value;
+import io.tinydbg.value.ValueFormatter;
+import io.tinydbg.value.ValueReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the arguments of a traced call at its entry and its results at its return.
+ *
+ * <p>At the entry the compiler's DWARF location is used when it already holds: a register or location-list entry
+ * (optimized code), or a stack slot at or above the canonical frame address (arguments the caller pushed; Go's
+ * stack arguments). A slot below it belongs to the callee's frame, which the prologue has not written yet (every
+ * -O0 parameter), so the value comes from where the System V ABI passes it: the integer registers, the XMM
+ * registers, or the caller's stack. Results come from rax:rdx / xmm0:xmm1 or the memory rax points to, by the DWARF
+ * return type; Go results from their DWARF locations at the return instruction, else from Go's register ABI.
+ */
+public final class CallDecoder {
+    private static final int[] C_INTEGER_REGS = {X86Registers.RDI, X86Registers.RSI, X86Registers.RDX,
+        X86Registers.RCX, X86Registers.R8, X86Registers.R9};
+    private static final int[] GO_INTEGER_REGS = {X86Registers.RAX, X86Registers.RBX, X86Registers.RCX,
+        X86Registers.RDI, X86Registers.RSI, X86Registers.R8, X86Registers.R9, X86Registers.R10, X86Registers.R11};
+    private static final int DW_ATE_FLOAT = 0x04;
+
+    private final DwarfFunction function;
+    private final long bias;
+    private final LoadLimits limits;
+    private final boolean go;
+
+    /** {@code function} may be null (no DWARF): calls then have no arguments or results. */
+    public CallDecoder(DwarfFunction function, long bias, LoadLimits limits, boolean go) {
+        this.function = function;
+        this.bias = bias;
+        this.limits = limits;
+        this.go = go;
+    }
+
+    public List<Variable> arguments(EntryHit hit) {
+        if (function == null) {
+            return List.of();
+        }
+        HitRegisters regs = new HitRegisters(hit, bias);
+        ValueReader reader = new ValueReader(hit::readMemory, limits);
+        RegisterCursor abi = new RegisterCursor(go ? GO_INTEGER_REGS : C_INTEGER_REGS, go ? 15 : 8,
+                regs.cfa());
+        if (!go && function.returnType().map(t -> AbiClass.of(t).memory()).orElse(false)) {
+            abi.nextInteger++; // the hidden pointer to the result takes rdi
+        }
+        List<Variable> out = new ArrayList<>();
+        for (Parameter p : function.parameters()) {
+            if (p.isResult()) {
+                continue;
+            }
+            Placement abiPlace = abi.place(p.type());
+            Value v = fromDwarf(p, regs, reader, true);
+            if (v == null) {
+                v = abiPlace.read(p.type(), regs, reader);
+            }
+            out.add(variable(p.name(), p.type(), v));
+        }
+        return out;
+    }
+
+    public List<Variable> results(ReturnHit hit) {
+        if (function == null) {
+            return List.of();
+        }
+        HitRegisters regs = new HitRegisters(hit, bias);
+        ValueReader reader = new ValueReader(hit::readMemory, limits);
+        List<Variable> out = new ArrayList<>();
+        if (go) {
+            RegisterCursor abi = new RegisterCursor(GO_INTEGER_REGS, 15, regs.cfa());
+            for (Parameter p : function.parameters()) {
+                if (!p.isResult()) {
+                    continue;
+                }
+                Placement place = abi.place(p.type());
+                Value v = fromDwarf(p, regs, reader, false);
+                out.add(variable(p.name(), p.type(), v != null ? v : place.read(p.type(), regs, reader)));
+            }
+            return out;
+        }
+        Optional<DwarfType> type = function.returnType();
+        if (type.isEmpty()) {
+            return out;
+        }
+        DwarfType t = type.get();
+        AbiClass c = AbiClass.of(t);
+        Value v;
+        if (c.memory()) {
+            v = reader.readAt(t, hit.rax());
+        } else {
+            ByteBuffer bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            int ints = 0;
+            int sses = 0;
+            for (AbiClass.Kind k : c.eightbytes()) {
+                if (k == AbiClass.Kind.INTEGER) {
+                    bytes.putLong(ints++ == 0 ? hit.rax() : hit.rdx());
+                } else {
+                    bytes.put(Arrays.copyOf(sses++ == 0 ? hit.xmm0() : hit.xmm1(), 8));
+                }
+            }
+            v = reader.fromBytes(t, Arrays.copyOf(bytes.array(), (int) Math.max(1, t.byteSize())));
+        }
+        out.add(variable("", t, v));
+        return out;
+    }
+
+    private static Variable variable(String name, DwarfType type, Value v) {
+        String typeName = type == null ? "" : type.name();
+        return new Variable(name, typeName, v, ValueFormatter.format(v));
+    }
+
+    /** The value from the DWARF location at this pc, or null when it does not hold here. */
+    private Value fromDwarf(Parameter p, HitRegisters regs, ValueReader reader, boolean atEntry) {
+        if (p.type() == null) {
+            return null;
+        }
+        Optional<byte[]> ops = p.location().at(regs.filePc());
+        if (ops.isEmpty() || ops.get().length == 0) {
+            return null;
+        }
+        try {
+            Location loc = ExpressionEvaluator.location(Expression.parse(ops.get(), 8, 4), regs);
+            if (loc instanceof Location.InMemory m) {
+                if (atEntry && !go && Long.compareUnsigned(m.address(), regs.cfa()) < 0) {
+                    return null; // the callee's own frame: not written before the prologue runs
+                }
+                return reader.readAt(p.type(), m.address());
+            }
+            if (loc instanceof Location.InRegister r) {
+                return reader.fromBytes(p.type(), registerBytes(regs, r.dwarfRegister(), p.type()));
+            }
+            if (loc instanceof Location.ImplicitValue iv) {
+                return reader.fromBytes(p.type(), iv.bytes());
+            }
+            if (loc instanceof Location.OptimizedOut) {
+                return new Value.Unreadable(p.type().name(), "optimized out");
+            }
+            return null;
+        } catch (TinydbgException e) {
+            return null;
+        }
+    }
+
+    private static byte[] registerBytes(HitRegisters regs, int dwarfRegister, DwarfType type) {
+        int size = (int) Math.max(1, Math.min(16, type.byteSize()));
+        if (dwarfRegister >= 17 && dwarfRegister <= 32) {
+            return Arrays.copyOf(regs.xmm(dwarfRegister - 17), size);
+        }
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(regs.register(dwarfRegister));
+        return Arrays.copyOf(b.array(), size);
+    }
+
+    /** Where the ABI put one argument. */
+    private interface Placement {
+        Value read(DwarfType type, HitRegisters regs, ValueReader reader);
+    }
+
+    /** Walks the argument registers and the stack in ABI order. */
+    private final class RegisterCursor {
+        private final int[] integerRegs;
+        private final int sseRegs;
+        int nextInteger;
+        int nextSse;
+        long stack;
+
+        RegisterCursor(int[] integerRegs, int sseRegs, long stackStart) {
+            this.integerRegs = integerRegs;
+            this.sseRegs = sseRegs;
+            this.stack = stackStart;
+        }
+
+        Placement place(DwarfType type) {
+            if (type == null) {
+                return (t, r, rd) -> new Value.Unreadable("", "no type");
+            }
+            long size = Math.max(1, type.byteSize());
+            AbiClass c = go ? goClass(type) : AbiClass.of(type);
+            if (!c.memory() && nextInteger + c.integers() <= integerRegs.length && nextSse + c.sses() <= sseRegs) {
+                List<int[]> sources = new ArrayList<>(); // {kind 0 = gpr / 1 = xmm, index}
+                for (AbiClass.Kind k : c.eightbytes()) {
+                    sources.add(k == AbiClass.Kind.INTEGER ? new int[] {0, integerRegs[nextInteger++]}
+                            : new int[] {1, nextSse++});
+                }
+                return (t, regs, reader) -> {
+                    ByteBuffer b = ByteBuffer.allocate(8 * Math.max(1, sources.size())).order(ByteOrder.LITTLE_ENDIAN);
+                    for (int[] s : sources) {
+                        b.putLong(s[0] == 0 ? regs.userRegister(s[1])
+                                : ByteBuffer.wrap(regs.xmm(s[1])).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
+                    }
+                    return reader.fromBytes(t, Arrays.copyOf(b.array(), (int) Math.min(size, b.capacity())));
+                };
+            }
+            long at = stack;
+            stack += (size + 7) & ~7L;
+            return (t, regs, reader) -> reader.readAt(t, at);
+        }
+
+        /** Go's register ABI assigns every scalar of a value a register of its own kind. */
+        private AbiClass goClass(DwarfType type) {
+            DwarfType t = AbiClass.strip(type);
+            long size = t.byteSize();
+            if (t instanceof BaseType b && b.encoding() == DW_ATE_FLOAT) {
+                return new AbiClass(false, List.of(AbiClass.Kind.SSE));
+            }
+            AbiClass sysv = size <= 16 ? AbiClass.of(t) : null;
+            if (sysv != null && !sysv.memory() && sysv.sses() == 0) {
+                return sysv;
+            }
+            List<AbiClass.Kind> ints = new ArrayList<>();
+            for (long i = 0; i < (size + 7) / 8 && i < 9; i++) {
+                ints.add(AbiClass.Kind.INTEGER);
+            }
+            return size <= 72 && (sysv == null || sysv.sses() == 0) ? new AbiClass(false, ints)
+                    : new AbiClass(true, List.of());
+        }
+    }
+
+}
