@@ -34,6 +34,7 @@ for placement in default pinned; do
     echo "[$placement] floor entryret $entryret  floor emulret $emulret  engine $engine" \
         "(engine/emulret $(awk -v a="$engine" -v b="$emulret" 'BEGIN { printf "%.2f", a / b }')x)"
     echo "    $engine_line"
+    echo "    $(java -cp "$cp" io.tinydbg.TracerBench "$work/loop" "$n" "$placement")"
 done
 # Four threads calling traced() concurrently (tinydbg-core's threads-O0 fixture): per-call cost when the stops of
 # several threads overlap; no thread is ever stopped for another's breakpoint (singlesteps=0).
