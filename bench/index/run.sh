@@ -12,6 +12,8 @@
 #   BENCH_TARGETS          which targets, default "compile sqlite3"
 #   RUNS                   repetitions, default 5
 #   JAVA_OPTS              extra JVM options for the tinydbg runs (none by default)
+#   BENCH_IDLE_LOAD        if set (e.g. 0.5): before each regex, wait (at most BENCH_IDLE_WAIT s, default 600)
+#                          until the 1-minute load average is below it, so other work on the machine skews less
 #
 # Regex dialects: the regexes are written for Go's regexp / java.util.regex (same meaning for these).
 #   nm:  grep -E (POSIX ERE), matched against the symbol name only (nm's address and type columns cut off).
@@ -61,6 +63,15 @@ to_bre() {
     printf '%s' "$out"
 }
 
+wait_idle() {
+    [ -n "${BENCH_IDLE_LOAD:-}" ] || return 0
+    local deadline=$((SECONDS + ${BENCH_IDLE_WAIT:-600}))
+    while awk -v max="$BENCH_IDLE_LOAD" '{ exit !($1 >= max) }' /proc/loadavg && [ $SECONDS -lt $deadline ]; do
+        echo "waiting for load average $(cut -d' ' -f1 /proc/loadavg) < $BENCH_IDLE_LOAD" >&2
+        sleep 15
+    done
+}
+
 is_go() { readelf -SW "$1" | grep -q '\.gopclntab'; }
 
 dlv_regex() { # bin regex
@@ -82,14 +93,14 @@ reap_dlv_target() { # bin
     fi
 }
 
-# measure KEY COUNTER CMD...: one timed run; appends "seconds kib count rc" to $WORK/KEY.
+# measure KEY COUNTER CMD...: one timed run; appends "seconds kib count rc cpu-seconds" to $WORK/KEY.
 measure() {
     local key=$1 counter=$2 rc=0
     shift 2
-    timeout 600 /usr/bin/time -o "$WORK/time" -f '%e %M' "$@" > "$WORK/out" 2> "$WORK/err" < /dev/null || rc=$?
-    local t m
-    read -r t m < <(tail -n1 "$WORK/time")
-    echo "$t $m $($counter "$WORK/out") $rc" >> "$WORK/$key"
+    timeout 600 /usr/bin/time -o "$WORK/time" -f '%e %M %U %S' "$@" > "$WORK/out" 2> "$WORK/err" < /dev/null || rc=$?
+    local t m u sy
+    read -r t m u sy < <(tail -n1 "$WORK/time")
+    echo "$t $m $($counter "$WORK/out") $rc $(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')" >> "$WORK/$key"
     if [ "$rc" != 0 ]; then
         echo "warning: $key exited with $rc: $(head -c 300 "$WORK/err")" >&2
         cp "$WORK/err" "$WORK/$key.err"
@@ -104,14 +115,15 @@ mib() { awk '{ printf "%.1f\n", $1 / 1024 }'; }
 # row TARGET REGEX TOOL KEY NOTE: one markdown table row from the runs recorded under KEY.
 row() {
     local target=$1 regex=$2 tool=$3 key=$4 note=$5 f="$WORK/$4"
-    local counts tmed tmin mmed mmin rcs
+    local counts tmed tmin mmed mmin rcs cmed
     counts=$(cut -d' ' -f3 "$f" | sort -u | paste -sd/)
     tmed=$(cut -d' ' -f1 "$f" | median | secs); tmin=$(cut -d' ' -f1 "$f" | minimum | secs)
     mmed=$(cut -d' ' -f2 "$f" | median | mib); mmin=$(cut -d' ' -f2 "$f" | minimum | mib)
     rcs=$(cut -d' ' -f4 "$f" | sort -u | paste -sd/)
+    cmed=$(cut -d' ' -f5 "$f" | median | secs)
     [ "$rcs" != 0 ] && note="$note; exit status $rcs"
-    printf '| %s | `%s` | %s | %s | %s | %s | %s | %s | %s |\n' \
-        "$target" "$regex" "$tool" "$counts" "$tmed" "$tmin" "$mmed" "$mmin" "$note"
+    printf '| %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+        "$target" "$regex" "$tool" "$counts" "$tmed" "$tmin" "$cmed" "$mmed" "$mmin" "$note"
 }
 
 have_jar=0
@@ -133,13 +145,14 @@ RESULTS="$HERE/results-$(date -u +%F).md"
     echo "Tools: $(go version | cut -d' ' -f3), dlv $(dlv version | sed -n 's/^Version: //p'),"\
          "$(gdb --version | head -n1), $(nm --version | head -n1),"\
          "java $(java -version 2>&1 | head -n1 | cut -d'"' -f2)."
-    echo "Runs per cell: $RUNS (tools interleaved), /usr/bin/time -f '%e %M'; times in s, peak RSS in MiB."
+    echo "Runs per cell: $RUNS (tools interleaved), /usr/bin/time -f '%e %M %U %S'; times in s (CPU = user + sys),"\
+         "peak RSS in MiB. Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
     for t in $TARGETS; do
         echo "Target $t: $(stat -c %s "$TARGET_DIR/$t") bytes."
     done
     echo
-    echo '| target | regex | tool | functions | median s | min s | median RSS MiB | min RSS MiB | note |'
-    echo '|---|---|---|---|---|---|---|---|---|'
+    echo '| target | regex | tool | functions | median s | min s | median CPU s | median RSS MiB | min RSS MiB | note |'
+    echo '|---|---|---|---|---|---|---|---|---|---|'
 } > "$WORK/table"
 cat "$WORK/table"
 
@@ -150,6 +163,7 @@ for t in $TARGETS; do
     if [ $# -gt 0 ]; then regexes=("$@"); else mapfile -t regexes < <(default_regexes "$t"); fi
     for re in "${regexes[@]}"; do
         n=$((n + 1))
+        wait_idle
         bre=$(to_bre "$re")
         printf 'funcs %s\nexit\n' "$(dlv_regex "$bin" "$re")" > "$WORK/dlv-init"
         for k in nm nmC gdb dlv tdb; do echo "$t \`$re\` $k" > "$WORK/$n.$k.label"; done
@@ -172,20 +186,23 @@ for t in $TARGETS; do
             if [ "$have_jar" = 1 ]; then
                 row "$t" "$re" 'tinydbg functions --format jsonl' "$n.tdb" 'whole process incl. JVM start, with return sites'
             else
-                printf '| %s | `%s` | %s | TBD | TBD | TBD | TBD | TBD | tinydbg: jar not found |\n' "$t" "$re" 'tinydbg functions --format jsonl'
+                printf '| %s | `%s` | %s | TBD | TBD | TBD | TBD | TBD | TBD | tinydbg: jar not found |\n' "$t" "$re" 'tinydbg functions --format jsonl'
             fi
             if [ "$have_bench" = 1 ]; then
                 # One process; IndexBench repeats internally and reports the median warm time and the first (cold) one.
-                line=$(java "${JAVA_ARGS[@]}" -cp "$JAR" io.tinydbg.cli.IndexBench "$bin" "$re" 2>"$WORK/ib.err" | grep 'warm_ms=' | tail -n1 || true)
+                /usr/bin/time -o "$WORK/ib.time" -f '%e %M' java "${JAVA_ARGS[@]}" -cp "$JAR" io.tinydbg.cli.IndexBench \
+                    "$bin" "$re" > "$WORK/ib.out" 2> "$WORK/ib.err" < /dev/null || true
+                line=$(grep 'warm_ms=' "$WORK/ib.out" | tail -n1 || true)
+                ibrss=$(tail -n1 "$WORK/ib.time" | cut -d' ' -f2 | mib)
                 warm=$(sed -n 's/.*warm_ms=\([0-9.]*\).*/\1/p' <<< "$line")
                 cold=$(sed -n 's/.*cold_ms=\([0-9.]*\).*/\1/p' <<< "$line")
                 fns=$(sed -n 's/.*functions=\([0-9]*\).*/\1/p' <<< "$line")
-                printf '| %s | `%s` | %s | %s | %s | %s | - | - | in-process warm median (min column: first, cold); `%s` |\n' \
+                printf '| %s | `%s` | %s | %s | %s | %s | - | %s | - | in-process warm median (min column: first, cold); RSS: whole IndexBench process; `%s` |\n' \
                     "$t" "$re" 'tinydbg IndexBench (warm)' "${fns:-?}" \
                     "$(awk -v v="${warm:-nan}" 'BEGIN { printf "%.3f", v / 1000 }')" \
-                    "$(awk -v v="${cold:-nan}" 'BEGIN { printf "%.3f", v / 1000 }')" "${line:-no output: $(head -c 200 "$WORK/ib.err")}"
+                    "$(awk -v v="${cold:-nan}" 'BEGIN { printf "%.3f", v / 1000 }')" "$ibrss" "${line:-no output: $(head -c 200 "$WORK/ib.err")}"
             else
-                printf '| %s | `%s` | %s | TBD | TBD | TBD | - | - | in-process warm; IndexBench not available |\n' "$t" "$re" 'tinydbg IndexBench (warm)'
+                printf '| %s | `%s` | %s | TBD | TBD | TBD | - | - | - | in-process warm; IndexBench not available |\n' "$t" "$re" 'tinydbg IndexBench (warm)'
             fi
         } | tee -a "$WORK/table"
     done
@@ -202,15 +219,15 @@ done
     echo
     echo 'Baseline:'
     echo
-    echo '| target | regex | tool | functions | median s | min s | median RSS MiB | min RSS MiB | note |'
-    echo '|---|---|---|---|---|---|---|---|---|'
+    echo '| target | regex | tool | functions | median s | min s | median CPU s | median RSS MiB | min RSS MiB | note |'
+    echo '|---|---|---|---|---|---|---|---|---|---|'
     row '-' '-' 'java (empty main)' jvm 'JVM start and exit only'
     echo
-    echo 'Raw runs (seconds/KiB per run, in order):'
+    echo "Raw runs (wall s/CPU s/peak KiB per run, in order). Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
     for f in $(for ((i = 1; i <= n; i++)); do for k in nm nmC gdb dlv tdb; do echo "$WORK/$i.$k"; done; done) "$WORK/jvm"; do
         [ -f "$f" ] || continue
-        echo "- $(cat "$f.label" 2>/dev/null || basename "$f"): $(awk '{ printf "%s%s/%s", (NR > 1 ? " " : ""), $1, $2 }' "$f")"
+        echo "- $(cat "$f.label" 2>/dev/null || basename "$f"): $(awk '{ printf "%s%s/%s/%s", (NR > 1 ? " " : ""), $1, $5, $2 }' "$f")"
     done
 } | tee -a "$WORK/table"
 
