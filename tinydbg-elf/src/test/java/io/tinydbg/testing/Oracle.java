@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the tools we compare against (readelf, objdump, nm, gdb, c++filt, dlv) and returns what they print.
- * Output goes through a temporary file, not a pipe, so a tool that prints megabytes cannot block on a full pipe.
+ * Output goes through a temporary file, not a pipe, so a tool that prints megabytes cannot block on a full pipe;
+ * it is decoded leniently, since some dumps (a debuglink CRC) print raw bytes.
  */
 public final class Oracle {
     private Oracle() {
@@ -37,9 +38,9 @@ public final class Oracle {
                 }
                 if (p.exitValue() != 0) {
                     throw new AssertionError("oracle failed (" + p.exitValue() + "): " + command + "\n"
-                            + Files.readString(err, StandardCharsets.UTF_8));
+                            + new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
                 }
-                return Files.readString(out, StandardCharsets.UTF_8);
+                return new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
