@@ -1,0 +1,116 @@
+package io.tinydbg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tinydbg.sys.LibC;
+import io.tinydbg.sys.Spawner;
+import io.tinydbg.sys.WaitStatus;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Tracer API on multi-threaded and running processes. */
+@Timeout(120)
+class TracerProcessTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fourThreadsGiveEveryCallAndReturnWithTheirOwnThreadAndArguments() throws Exception {
+        Path out = tmp.resolve("out");
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("threads-O0"), "2500").functions("^traced$")
+                .redirect(out, null).onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertThat(s.stats().dropped()).isZero();
+        }
+        long calls = events.stream().filter(e -> e.kind() == TraceEvent.Kind.CALL).count();
+        long returns = events.size() - calls;
+        assertThat(calls).isEqualTo(10_000);
+        assertThat(returns).isEqualTo(10_000);
+        // each thread t calls traced(t, i): one thread id per t, and each result is t * 1000000 + i
+        Map<Integer, Long> threadOf = new HashMap<>();
+        for (TraceEvent e : events) {
+            if (e.kind() == TraceEvent.Kind.CALL) {
+                long t = Long.parseLong(e.args().get(0).text());
+                assertThat(threadOf.computeIfAbsent(e.tid(), k -> t)).isEqualTo(t);
+            } else {
+                long r = Long.parseLong(e.results().get(0).text());
+                assertThat(r / 1_000_000).isEqualTo(threadOf.get(e.tid()));
+            }
+        }
+        assertThat(threadOf).hasSize(4);
+        long checksum = 0;
+        for (long t = 0; t < 4; t++) {
+            for (long i = 0; i < 2500; i++) {
+                checksum += t * 1_000_000 + i;
+            }
+        }
+        assertThat(Files.readString(out).trim()).isEqualTo(Long.toString(checksum));
+    }
+
+    @Test
+    void attachTraceAndCloseLeavesTheProcessRunningCorrectly() throws Exception {
+        Path bin = TracerTest.fixture("waiter");
+        Path in = tmp.resolve("in");
+        Path outFifo = tmp.resolve("out");
+        new ProcessBuilder("mkfifo", in.toString(), outFifo.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw");
+                RandomAccessFile fromTarget = new RandomAccessFile(outFifo.toFile(), "rw")) {
+            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
+                    Spawner.Redirect.to(outFifo), null));
+            toTarget.write("1\n".getBytes());
+            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(1)));
+            CountDownLatch returns = new CountDownLatch(1000);
+            try (TraceSession s = Tracer.attach(pid).functions("^traced$").onHit(e -> {
+                if (e.kind() == TraceEvent.Kind.RETURN) {
+                    returns.countDown();
+                }
+            }).start()) {
+                assertThat(s.pid()).isEqualTo(pid);
+                assertThatThrownBy(() -> Tracer.attach(pid).functions("^traced$").start())
+                        .isInstanceOf(TinydbgException.class);
+                toTarget.write("2\n".getBytes());
+                assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(2)));
+                assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
+            }
+            // detached: the target runs on untraced and exits normally at end of input
+            toTarget.write("3\n".getBytes());
+            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(3)));
+            toTarget.close();
+            try (Memory st = new Memory(8)) {
+                LibC.waitpid(pid, Pointer.nativeValue(st), 0);
+                assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
+            }
+        }
+    }
+
+    private static long checksum(int rounds) {
+        long s = 0;
+        for (long r = 0; r < rounds; r++) {
+            for (long i = 0; i < 1000; i++) {
+                s += r * 7 + i;
+            }
+        }
+        return s;
+    }
+
+    @Test
+    void aProcessThatDoesNotExistIsATypedError() {
+        assertThatThrownBy(() -> Tracer.attach(Integer.MAX_VALUE - 7).functions("main").start())
+                .isInstanceOf(TinydbgException.class).hasMessageContaining(Integer.toString(Integer.MAX_VALUE - 7));
+    }
+}
