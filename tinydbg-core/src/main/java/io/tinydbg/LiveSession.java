@@ -16,6 +16,7 @@ import io.tinydbg.index.IndexOptions;
 import io.tinydbg.index.IndexedFunction;
 import io.tinydbg.ptrace.ProcFs;
 import io.tinydbg.session.CallDecoder;
+import io.tinydbg.session.GoroutineIds;
 import io.tinydbg.session.StackCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +172,7 @@ final class LiveSession implements TraceSession {
         index = newIndex;
         long bias = engine.loadBias();
         StackCapture stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias) : null;
+        GoroutineIds goids = newIndex.isGo() ? GoroutineIds.of(newIndex).orElse(null) : null;
         for (IndexedFunction f : selected) {
             FunctionInfo fn = f.function();
             DwarfFunction dwarf = newIndex.dwarfFunction(fn.entry()).orElse(null);
@@ -178,7 +180,7 @@ final class LiveSession implements TraceSession {
             TracedFunction traced = new TracedFunction(fn.name(), fn.source().file(), fn.source().line(),
                     fn.entry() + bias);
             long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
-            Probe probe = new Probe(traced, f.depth(), decoder, stacks, newIndex.isGo(), returnSites);
+            Probe probe = new Probe(traced, f.depth(), decoder, stacks, goids, newIndex.isGo(), returnSites);
             engine.addProbe(fn.entry() + bias, probe::onEntry);
         }
         if (old != null && old != newIndex) {
@@ -203,11 +205,13 @@ final class LiveSession implements TraceSession {
         private final int depth;
         private final CallDecoder decoder;
         private final StackCapture stacks;
+        private final GoroutineIds goids;
         private final boolean go;
         private final long[] returnSites;
 
-        Probe(TracedFunction function, int depth, CallDecoder decoder, StackCapture stacks, boolean go,
-                long[] returnSites) {
+        Probe(TracedFunction function, int depth, CallDecoder decoder, StackCapture stacks, GoroutineIds goids,
+                boolean go, long[] returnSites) {
+            this.goids = goids;
             this.function = function;
             this.depth = depth;
             this.decoder = decoder;
@@ -225,7 +229,8 @@ final class LiveSession implements TraceSession {
             }
             int reportedDepth = follow ? depth : 0;
             List<StackFrame> stack = stacks == null ? List.of() : stacks.capture(hit, config.stackDepth());
-            delivery.event(TraceEvent.of(TraceEvent.Kind.CALL, function, tid, OptionalLong.empty(),
+            OptionalLong goroutine = goids == null ? OptionalLong.empty() : goids.read(hit);
+            delivery.event(TraceEvent.of(TraceEvent.Kind.CALL, function, tid, goroutine,
                     hit.monotonicNanos(), instant(hit.epochNanos()), reportedDepth, decoder.arguments(hit), List.of(),
                     null, stack));
             if (follow && root) {
@@ -236,7 +241,7 @@ final class LiveSession implements TraceSession {
                 public void onReturn(ReturnHit r) {
                     leave();
                     List<StackFrame> at = stacks == null ? List.of() : stacks.capture(r, config.stackDepth());
-                    delivery.event(TraceEvent.of(TraceEvent.Kind.RETURN, function, r.tid(), OptionalLong.empty(),
+                    delivery.event(TraceEvent.of(TraceEvent.Kind.RETURN, function, r.tid(), goroutine,
                             r.monotonicNanos(), instant(r.epochNanos()), reportedDepth, List.of(), decoder.results(r),
                             Duration.ofNanos(r.monotonicNanos() - r.entryNanos()), at));
                 }
