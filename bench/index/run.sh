@@ -130,7 +130,7 @@ have_jar=0
 have_bench=0
 if [ -f "$JAR" ]; then
     have_jar=1
-    unzip -Z1 "$JAR" 2>/dev/null | grep -qx 'io/tinydbg/cli/IndexBench.class' && have_bench=1
+    { jar tf "$JAR" 2>/dev/null || unzip -Z1 "$JAR" 2>/dev/null; } | grep -qx 'io/tinydbg/cli/IndexBench.class' && have_bench=1
     [ "$have_bench" = 1 ] || echo "tinydbg: io.tinydbg.cli.IndexBench not in $JAR, skipping the warm measurement" >&2
 else
     echo "tinydbg: jar not found ($JAR), skipping tinydbg" >&2

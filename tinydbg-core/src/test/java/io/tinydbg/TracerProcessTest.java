@@ -109,6 +109,85 @@ class TracerProcessTest {
     }
 
     @Test
+    void signalsInsideTracedFunctionsReachTheTargetAndEveryCallIsSeen() throws Exception {
+        Path out = tmp.resolve("out");
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, Integer> signals = Collections.synchronizedMap(new HashMap<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("alarms")).functions("^traced$").redirect(out, null)
+                .onHit(events::add)
+                .onProcess(new ProcessListener() {
+                    @Override
+                    public void signal(int tid, int signal) {
+                        signals.merge(signal, 1, Integer::sum);
+                    }
+                }).start()) {
+            assertThat(s.awaitExit()).isZero(); // the target checks that all 50 SIGUSR1 arrived
+        }
+        String printed = Files.readString(out).trim();
+        long calls = Long.parseLong(printed.replaceAll("^calls=(\\d+).*", "$1"));
+        assertThat(events.stream().filter(e -> e.kind() == TraceEvent.Kind.CALL).count()).isEqualTo(calls);
+        assertThat(events.stream().filter(e -> e.kind() == TraceEvent.Kind.RETURN).count()).isEqualTo(calls);
+        assertThat(signals.get(10)).isEqualTo(50); // SIGUSR1
+        assertThat(signals.get(14)).isGreaterThanOrEqualTo(50); // SIGALRM
+    }
+
+    @Test
+    void closingDuringHeavyTracingLeavesNoTrapBehind() throws Exception {
+        Path bin = TracerTest.fixture("threads-O0");
+        Path out = tmp.resolve("out");
+        long n = 3_000_000;
+        int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString(), Long.toString(n)), null, null, null,
+                Spawner.Redirect.to(out), null));
+        CountDownLatch some = new CountDownLatch(2000);
+        long entry;
+        try (TraceSession s = Tracer.attach(pid).functions("^traced$").onHit(e -> some.countDown()).start()) {
+            assertThat(some.await(60, TimeUnit.SECONDS)).isTrue();
+            try (io.tinydbg.index.FunctionIndex index = io.tinydbg.index.FunctionIndex.open(bin)) {
+                entry = index.match(io.tinydbg.index.FunctionPattern.compile("^traced$")).get(0).entry();
+            }
+        }
+        long bias = io.tinydbg.ptrace.ProcFs.loadBias(pid);
+        byte[] live;
+        try (RandomAccessFile mem = new RandomAccessFile("/proc/" + pid + "/mem", "r")) {
+            live = new byte[16];
+            mem.seek(bias + entry);
+            mem.readFully(live);
+        }
+        byte[] file = new byte[16];
+        try (RandomAccessFile f = new RandomAccessFile(bin.toFile(), "r")) {
+            f.seek(entry); // text is mapped at file offset == address in these fixtures' first segment
+            f.readFully(file);
+        }
+        assertThat(live).isEqualTo(file);
+        try (Memory st = new Memory(8)) {
+            LibC.waitpid(pid, Pointer.nativeValue(st), 0);
+            assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
+        }
+        long checksum = 0;
+        for (long t = 0; t < 4; t++) {
+            checksum += t * 1_000_000 * n + n * (n - 1) / 2;
+        }
+        assertThat(Files.readString(out).trim()).isEqualTo(Long.toString(checksum));
+    }
+
+    @Test
+    void anAttachedTargetThatExitsEndsTheSession() throws Exception {
+        Path bin = TracerTest.fixture("waiter");
+        Path in = tmp.resolve("in");
+        new ProcessBuilder("mkfifo", in.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw")) {
+            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
+                    Spawner.Redirect.to(Path.of("/dev/null")), null));
+            try (TraceSession s = Tracer.attach(pid).functions("^traced$").start()) {
+                toTarget.write("1\n".getBytes());
+                toTarget.close(); // end of input: the target exits while traced
+                assertThat(s.awaitExit(java.time.Duration.ofSeconds(60))).hasValue(0);
+                assertThat(s.stats().hits()).isEqualTo(2000);
+            }
+        }
+    }
+
+    @Test
     void aProcessThatDoesNotExistIsATypedError() {
         assertThatThrownBy(() -> Tracer.attach(Integer.MAX_VALUE - 7).functions("main").start())
                 .isInstanceOf(TinydbgException.class).hasMessageContaining(Integer.toString(Integer.MAX_VALUE - 7));
