@@ -36,6 +36,20 @@ for placement in default pinned; do
     echo "    $engine_line"
     echo "    $(java -cp "$cp" io.tinydbg.TracerBench "$work/loop" "$n" "$placement")"
 done
+# The peers, on a tenth of the calls (they cost 5-10x more per call): gdb's dprintf and ltrace on the same function.
+slow=$((n / 10))
+if command -v gdb >/dev/null; then
+    t0=$(date +%s%N)
+    gdb -nx -batch -ex 'dprintf work,"%ld %ld\n",a,b' -ex run --args "$work/loop" "$slow" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    echo "[default] gdb dprintf $(awk -v d=$((t1 - t0)) -v n="$slow" 'BEGIN { printf "%.2f", d / 1000 / n }') us/call"
+fi
+if command -v ltrace >/dev/null; then
+    t0=$(date +%s%N)
+    ltrace -x work -o /dev/null "$work/loop" "$slow" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    echo "[default] ltrace -x work $(awk -v d=$((t1 - t0)) -v n="$slow" 'BEGIN { printf "%.2f", d / 1000 / n }') us/call"
+fi
 # Four threads calling traced() concurrently (tinydbg-core's threads-O0 fixture): per-call cost when the stops of
 # several threads overlap; no thread is ever stopped for another's breakpoint (singlesteps=0).
 threads="$root/tinydbg-core/target/fixtures/threads-O0"
