@@ -72,6 +72,13 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A number already formatted as JSON (for fractions, which {@link #value(long)} cannot write). */
+    public JsonWriter rawNumber(String number) {
+        beforeValue();
+        out.append(number);
+        return this;
+    }
+
     public JsonWriter value(boolean v) {
         beforeValue();
         out.append(v);
