@@ -148,6 +148,42 @@ class TracerTest {
     }
 
     @Test
+    void aFullQueueDropsAndCountsUnderTheDropPolicyAndLosesNothingUnderBlock() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger seen = new AtomicInteger();
+        try (TraceSession s = Tracer.exec(fixture("calls-O0")).functions("^fib$")
+                .redirect(Path.of("/dev/null"), null).delivery(Delivery.ASYNC_DROP, 1)
+                .onHit(e -> {
+                    seen.incrementAndGet();
+                    try {
+                        release.await(); // the first callback holds the delivery thread until the target is done
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).start()) {
+            // the tracer never waits for the stuck callback: every hit is taken while the queue stays full
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (s.stats().hits() < 930 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            TraceStats stats = s.stats();
+            release.countDown();
+            assertThat(stats.hits()).isEqualTo(930);
+            assertThat(stats.dropped()).isGreaterThan(0);
+            assertThat(s.awaitExit()).isZero();
+        }
+        assertThat(seen.get()).isLessThan(930);
+        AtomicInteger all = new AtomicInteger();
+        try (TraceSession s = Tracer.exec(fixture("calls-O0")).functions("^fib$")
+                .redirect(Path.of("/dev/null"), null).delivery(Delivery.ASYNC_BLOCK, 1)
+                .onHit(e -> all.incrementAndGet()).start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertThat(s.stats().dropped()).isZero();
+        }
+        assertThat(all.get()).isEqualTo(930);
+    }
+
+    @Test
     void configurationErrorsAreTyped() {
         Path bin = fixture("calls-O0");
         assertThatThrownBy(() -> Tracer.exec(bin).functions("^ad_ints$").start())
