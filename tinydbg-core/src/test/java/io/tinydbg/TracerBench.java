@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The Tracer API half of bench/run-engine.sh: traces {@code work} in the bench loop target through the public API,
  * with arguments and results decoded, into a counting callback, and prints the cost per traced call.
- * Usage: {@code TracerBench LOOP N [pinned]}.
+ * Usage: {@code TracerBench LOOP N [pinned|default [ASYNC_BLOCK|ASYNC_DROP|SYNC]]}.
  */
 public final class TracerBench {
     private TracerBench() {
@@ -16,10 +16,11 @@ public final class TracerBench {
         Path loop = Path.of(args[0]);
         long n = Long.parseLong(args[1]);
         boolean pinned = args.length > 2 && args[2].equals("pinned");
+        Delivery delivery = args.length > 3 ? Delivery.valueOf(args[3]) : Delivery.ASYNC_BLOCK;
         AtomicLong events = new AtomicLong();
         AtomicLong argSum = new AtomicLong();
         long start = System.nanoTime();
-        try (TraceSession s = Tracer.exec(loop, Long.toString(n)).functions("^work$").pinned(pinned)
+        try (TraceSession s = Tracer.exec(loop, Long.toString(n)).functions("^work$").pinned(pinned).delivery(delivery, 4096)
                 .onHit(e -> {
                     events.incrementAndGet();
                     if (!e.args().isEmpty()) {
@@ -29,8 +30,8 @@ public final class TracerBench {
                 .start()) {
             s.awaitExit();
             long nanos = System.nanoTime() - start;
-            System.out.printf("tracer api: %.2f us/call (events=%d, args=%d, dropped=%d)%n", nanos / 1000.0 / n,
-                    events.get(), argSum.get(), s.stats().dropped());
+            System.out.printf("tracer api (%s): %.2f us/call (events=%d, args=%d, dropped=%d)%n", delivery,
+                    nanos / 1000.0 / n, events.get(), argSum.get(), s.stats().dropped());
         }
     }
 }

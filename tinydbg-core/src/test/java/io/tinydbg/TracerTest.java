@@ -63,14 +63,14 @@ class TracerTest {
                     continue; // gdb cannot tell either
                 }
                 compared++;
-                if (!GdbStyle.format(v.value()).equals(expected)) {
-                    wrong.add(g.function() + " arg " + v.name() + ": " + GdbStyle.format(v.value()) + " vs gdb "
+                if (!gdbView(v.value()).equals(expected)) {
+                    wrong.add(g.function() + " arg " + v.name() + ": " + gdbView(v.value()) + " vs gdb "
                             + expected);
                 }
             }
             if (!ret.results().isEmpty()) {
                 compared++;
-                String ours = GdbStyle.format(ret.results().get(0).value());
+                String ours = gdbView(ret.results().get(0).value());
                 if (!ours.equals(g.returned())) {
                     wrong.add(g.function() + " result: " + ours + " vs gdb " + g.returned());
                 }
@@ -78,6 +78,11 @@ class TracerTest {
         }
         assertThat(wrong).isEmpty();
         assertThat(compared).isGreaterThan(FUNCTIONS.size());
+    }
+
+    /** The trace command's C formatting, addresses masked as {@link GdbFrames} masks gdb's. */
+    private static String gdbView(io.tinydbg.value.Value v) {
+        return io.tinydbg.output.CStyle.format(v).replaceAll("^0x[0-9a-f]+$", "<ptr>");
     }
 
     @Test
