@@ -1,9 +1,11 @@
 package io.tinydbg;
 
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +19,16 @@ final class EventDelivery implements AutoCloseable {
     private final List<Consumer<TraceEvent>> callbacks;
     private final List<ProcessListener> listeners;
     private final Delivery mode;
-    private final BlockingQueue<Runnable> queue;
+    /**
+     * Lock-free, so the tracer thread never waits for a lock the delivery thread holds; bounded by {@link #size}.
+     * The delivery thread is woken (unparked) only when it announced it is going to sleep.
+     */
+    private final ConcurrentLinkedQueue<Runnable> queue;
+    private final AtomicInteger size = new AtomicInteger();
+    private final int capacity;
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final Object room = new Object();
+    private volatile boolean producerWaiting;
     private final Thread thread;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -28,11 +39,12 @@ final class EventDelivery implements AutoCloseable {
         this.callbacks = callbacks;
         this.listeners = listeners;
         this.mode = mode;
+        this.capacity = capacity;
         if (mode == Delivery.SYNC) {
             queue = null;
             thread = null;
         } else {
-            queue = new ArrayBlockingQueue<>(capacity);
+            queue = new ConcurrentLinkedQueue<>();
             thread = new Thread(this::run, "tinydbg-delivery");
             thread.setDaemon(true);
             thread.start();
@@ -81,30 +93,87 @@ final class EventDelivery implements AutoCloseable {
             r.run();
             return;
         }
-        if (droppable && mode == Delivery.ASYNC_DROP) {
-            if (!queue.offer(r)) {
+        if (size.get() >= capacity) {
+            if (droppable && mode == Delivery.ASYNC_DROP) {
                 dropped.incrementAndGet();
+                return;
             }
-            return;
+            waitForRoom();
         }
-        try {
-            queue.put(r);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        size.incrementAndGet();
+        queue.offer(r);
+        if (sleeping.get()) {
+            LockSupport.unpark(thread);
         }
     }
 
-    private void run() {
-        try {
-            while (true) {
-                Runnable r = queue.take();
-                if (r == STOP) {
-                    return;
+    /** The block policy: the tracer (and so the traced thread) waits until the delivery thread makes room. */
+    private void waitForRoom() {
+        synchronized (room) {
+            producerWaiting = true;
+            try {
+                while (size.get() >= capacity && thread.isAlive()) {
+                    room.wait(100);
                 }
-                r.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                producerWaiting = false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * How long the delivery thread polls an empty queue before it parks. Hits come tens of microseconds apart while
+     * a traced function is busy; parking after each one would make every event pay for waking this thread, a system
+     * call on the tracer thread that delays the stopped target.
+     */
+    private static final long SPIN_NANOS = 200_000;
+
+    private Runnable next() {
+        Runnable r = take();
+        if (r != null) {
+            return r;
+        }
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < SPIN_NANOS) {
+            r = take();
+            if (r != null) {
+                return r;
+            }
+            Thread.onSpinWait();
+        }
+        while (true) {
+            sleeping.set(true);
+            r = take(); // a producer that missed the flag has already queued: look once more before sleeping
+            if (r == null) {
+                LockSupport.park(this);
+                r = take();
+            }
+            sleeping.set(false);
+            if (r != null) {
+                return r;
+            }
+        }
+    }
+
+    private Runnable take() {
+        Runnable r = queue.poll();
+        if (r != null && size.decrementAndGet() < capacity && producerWaiting) {
+            synchronized (room) {
+                room.notifyAll();
+            }
+        }
+        return r;
+    }
+
+    private void run() {
+        while (true) {
+            Runnable r = next();
+            if (r == STOP) {
+                return;
+            }
+            r.run();
         }
     }
 
@@ -129,8 +198,10 @@ final class EventDelivery implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             return;
         }
+        size.incrementAndGet();
+        queue.offer(STOP); // past the capacity on purpose: closing must not wait for room
+        LockSupport.unpark(thread);
         try {
-            queue.put(STOP);
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,7 +21,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,11 @@ public final class CallDecoder {
     private final long bias;
     private final LoadLimits limits;
     private final boolean go;
+    /** Where the ABI passes each parameter (the types do not change between calls, so this is computed once). */
+    private final List<Placement> argumentPlan = new ArrayList<>();
+    private final List<Placement> goResultPlan = new ArrayList<>();
+    /** Parsed location expressions, by the identity of their bytes in the DWARF model. */
+    private final Map<byte[], Expression> parsed = new IdentityHashMap<>();
 
     /** {@code function} may be null (no DWARF): calls then have no arguments or results. */
     public CallDecoder(DwarfFunction function, long bias, LoadLimits limits, boolean go) {
@@ -52,6 +59,20 @@ public final class CallDecoder {
         this.bias = bias;
         this.limits = limits;
         this.go = go;
+        if (function != null) {
+            RegisterCursor args = new RegisterCursor(go ? GO_INTEGER_REGS : C_INTEGER_REGS, go ? 15 : 8);
+            if (!go && function.returnType().map(t -> AbiClass.of(t).memory()).orElse(false)) {
+                args.nextInteger++; // the hidden pointer to the result takes rdi
+            }
+            RegisterCursor results = new RegisterCursor(GO_INTEGER_REGS, 15);
+            for (Parameter p : function.parameters()) {
+                if (p.isResult()) {
+                    goResultPlan.add(results.place(p.type()));
+                } else {
+                    argumentPlan.add(args.place(p.type()));
+                }
+            }
+        }
     }
 
     public List<Variable> arguments(EntryHit hit) {
@@ -60,17 +81,13 @@ public final class CallDecoder {
         }
         HitRegisters regs = new HitRegisters(hit, bias);
         ValueReader reader = new ValueReader(hit::readMemory, limits);
-        RegisterCursor abi = new RegisterCursor(go ? GO_INTEGER_REGS : C_INTEGER_REGS, go ? 15 : 8,
-                regs.cfa());
-        if (!go && function.returnType().map(t -> AbiClass.of(t).memory()).orElse(false)) {
-            abi.nextInteger++; // the hidden pointer to the result takes rdi
-        }
-        List<Variable> out = new ArrayList<>();
+        List<Variable> out = new ArrayList<>(argumentPlan.size());
+        int next = 0;
         for (Parameter p : function.parameters()) {
             if (p.isResult()) {
                 continue;
             }
-            Placement abiPlace = abi.place(p.type());
+            Placement abiPlace = argumentPlan.get(next++);
             Value v = fromDwarf(p, regs, reader, true);
             if (v == null) {
                 v = abiPlace.read(p.type(), regs, reader);
@@ -88,12 +105,12 @@ public final class CallDecoder {
         ValueReader reader = new ValueReader(hit::readMemory, limits);
         List<Variable> out = new ArrayList<>();
         if (go) {
-            RegisterCursor abi = new RegisterCursor(GO_INTEGER_REGS, 15, regs.cfa());
+            int next = 0;
             for (Parameter p : function.parameters()) {
                 if (!p.isResult()) {
                     continue;
                 }
-                Placement place = abi.place(p.type());
+                Placement place = goResultPlan.get(next++);
                 Value v = fromDwarf(p, regs, reader, false);
                 out.add(variable(p.name(), p.type(), v != null ? v : place.read(p.type(), regs, reader)));
             }
@@ -140,7 +157,11 @@ public final class CallDecoder {
             return null;
         }
         try {
-            Location loc = ExpressionEvaluator.location(Expression.parse(ops.get(), 8, 4), regs);
+            Expression e;
+            synchronized (parsed) {
+                e = parsed.computeIfAbsent(ops.get(), b -> Expression.parse(b, 8, 4));
+            }
+            Location loc = ExpressionEvaluator.location(e, regs);
             if (loc instanceof Location.InMemory m) {
                 if (atEntry && !go && Long.compareUnsigned(m.address(), regs.cfa()) < 0) {
                     return null; // the callee's own frame: not written before the prologue runs
@@ -182,12 +203,12 @@ public final class CallDecoder {
         private final int sseRegs;
         int nextInteger;
         int nextSse;
+        /** Offset from the canonical frame address, where the caller's stack arguments start. */
         long stack;
 
-        RegisterCursor(int[] integerRegs, int sseRegs, long stackStart) {
+        RegisterCursor(int[] integerRegs, int sseRegs) {
             this.integerRegs = integerRegs;
             this.sseRegs = sseRegs;
-            this.stack = stackStart;
         }
 
         Placement place(DwarfType type) {
@@ -211,9 +232,9 @@ public final class CallDecoder {
                     return reader.fromBytes(t, Arrays.copyOf(b.array(), (int) Math.min(size, b.capacity())));
                 };
             }
-            long at = stack;
+            long offset = stack;
             stack += (size + 7) & ~7L;
-            return (t, regs, reader) -> reader.readAt(t, at);
+            return (t, regs, reader) -> reader.readAt(t, regs.cfa() + offset);
         }
 
         /** Go's register ABI assigns every scalar of a value a register of its own kind. */
