@@ -143,7 +143,7 @@ public final class CallDecoder {
     }
 
     private static Variable variable(String name, DwarfType type, Value v) {
-        String typeName = type == null ? "" : type.name();
+        String typeName = ValueReader.typeName(type);
         return new Variable(name, typeName, v, ValueFormatter.format(v));
     }
 

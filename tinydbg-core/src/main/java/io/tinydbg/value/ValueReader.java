@@ -83,8 +83,19 @@ public final class ValueReader {
         return t;
     }
 
+    /**
+     * The type's name as the program's language writes it: Go's linker names every type verbatim
+     * ({@code *main.Counter}, {@code []int}), while C-family names are composed as gdb prints them.
+     */
+    public static String typeName(DwarfType t) {
+        if (t == null) {
+            return "";
+        }
+        return t.goKind().isPresent() && !t.declaredName().isEmpty() ? t.declaredName() : t.name();
+    }
+
     private Value decode(DwarfType declared, DwarfType type, byte[] bytes, long address, int depth) {
-        String name = declared.name();
+        String name = typeName(declared);
         DwarfType t = underlying(type);
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (t instanceof BaseType b) {

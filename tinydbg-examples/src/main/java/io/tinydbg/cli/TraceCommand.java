@@ -52,8 +52,8 @@ final class TraceCommand implements Callable<Integer> {
             description = "Trace all children of the function to the required depth.")
     int followCalls;
 
-    @Option(names = {"-s", "--stack"}, paramLabel = "N", defaultValue = "0",
-            description = "Show stack trace with given depth.")
+    @Option(names = {"-s", "--stack"}, paramLabel = "N", defaultValue = "-1",
+            description = "Show stack trace with given depth (default 0, or 20 with --follow-calls).")
     int stack;
 
     @Option(names = "--timestamp", description = "Show timestamp in the output.")
@@ -97,7 +97,7 @@ final class TraceCommand implements Callable<Integer> {
             binary = built;
         }
         PrintStream sink = out == null ? System.err : new PrintStream(new FileOutputStream(out.toFile()), false);
-        int frames = stack > 0 ? stack : followCalls > 0 ? 20 : 0;
+        int frames = stack >= 0 ? stack : followCalls > 0 ? 20 : 0;
         Tracer tracer = (pid != 0 ? Tracer.attach(pid) : Tracer.exec(binary, targetArgs.toArray(String[]::new)))
                 .functions(regex)
                 .followCalls(followCalls)
@@ -194,7 +194,7 @@ final class TraceCommand implements Callable<Integer> {
         if (verbose < 0 || verbose > 4) {
             throw new ErrorReporter.UsageException("--verbose must be 0 to 4, not " + verbose);
         }
-        if (followCalls < 0 || stack < 0) {
+        if (followCalls < 0 || stack < -1) {
             throw new ErrorReporter.UsageException("--follow-calls and --stack must be 0 or more");
         }
         if (exec != null && !Files.isRegularFile(exec)) {

@@ -87,6 +87,41 @@ class TraceCommandTest {
         assertGolden("demo-text.txt", r.err());
     }
 
+    /** Lines of threads interleave differently in every run; sorted, the set of lines must not change. */
+    static String sortedLines(String text) {
+        return String.join("\n", normalise(text).lines().sorted().toList()) + "\n";
+    }
+
+    @Test
+    void demosInEveryLanguageEqualTheirGoldenFiles() throws Exception {
+        Path dir = DEMO.getParent();
+        Run workers = tinydbg("trace", "-e", dir.resolve("workers").toString(), "^(step|depth)$");
+        assertThat(workers.exit()).isZero();
+        assertGolden("workers-O0.txt", sortedLines(workers.err()));
+        Run workersO2 = tinydbg("trace", "-e", dir.resolve("workers-O2").toString(), "^(step|depth)$");
+        assertThat(workersO2.exit()).isZero();
+        assertGolden("workers-O2.txt", sortedLines(workersO2.err()));
+        Run cpp = tinydbg("trace", "-e", dir.resolve("shapes").toString(), "shapes::");
+        assertThat(cpp.exit()).isZero();
+        assertThat(cpp.err()).contains("shapes::scale(5, 6)").contains("shapes::twice<int> => (8)");
+        assertGolden("shapes.txt", cpp.err());
+        Path go = dir.resolve("godemo");
+        if (Files.exists(go)) {
+            Run g = tinydbg("trace", "-e", go.toString(), "^main\\.(Fib|Greet|\\(\\*Counter\\)\\.Bump)$");
+            assertThat(g.exit()).isZero();
+            assertThat(g.err()).contains("> goroutine(1): main.(*Counter).Bump((*main.Counter)(0x")
+                    .contains("> goroutine(1): main.Greet(\"tinydbg\")")
+                    .contains(">> goroutine(1): main.Greet => (\"hello tinydbg\")");
+            assertGolden("godemo.txt", g.err());
+        }
+        for (int depth = 1; depth <= 3; depth++) {
+            Run f = tinydbg("trace", "-e", DEMO.toString(), "^main$", "--follow-calls", Integer.toString(depth),
+                    "-s", "0");
+            assertThat(f.exit()).isZero();
+            assertGolden("demo-follow-" + depth + ".txt", f.err());
+        }
+    }
+
     @Test
     void verboseNamesTimestampsFollowCallsAndStacks() throws Exception {
         Run named = tinydbg("trace", "-e", DEMO.toString(), "^add_ints$", "-v", "1", "--timestamp");
