@@ -17,6 +17,8 @@ import io.tinydbg.index.IndexedFunction;
 import io.tinydbg.ptrace.ProcFs;
 import io.tinydbg.session.CallDecoder;
 import io.tinydbg.session.GoroutineIds;
+import io.tinydbg.session.IndirectCallTarget;
+import io.tinydbg.index.CallSite;
 import io.tinydbg.session.StackCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,21 +172,63 @@ final class LiveSession implements TraceSession {
     private void arm(FunctionIndex newIndex, List<IndexedFunction> selected) {
         FunctionIndex old = index;
         index = newIndex;
-        long bias = engine.loadBias();
-        StackCapture stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias) : null;
-        GoroutineIds goids = newIndex.isGo() ? GoroutineIds.of(newIndex).orElse(null) : null;
+        bias = engine.loadBias();
+        stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias) : null;
+        goids = newIndex.isGo() ? GoroutineIds.of(newIndex).orElse(null) : null;
+        probed.clear();
         for (IndexedFunction f : selected) {
-            FunctionInfo fn = f.function();
-            DwarfFunction dwarf = newIndex.dwarfFunction(fn.entry()).orElse(null);
-            CallDecoder decoder = new CallDecoder(dwarf, bias, config.limits(), newIndex.isGo());
-            TracedFunction traced = new TracedFunction(fn.name(), fn.source().file(), fn.source().line(),
-                    fn.entry() + bias);
-            long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
-            Probe probe = new Probe(traced, f.depth(), decoder, stacks, goids, newIndex.isGo(), returnSites);
-            engine.addProbe(fn.entry() + bias, probe::onEntry);
+            probe(f.function(), f.depth());
         }
         if (old != null && old != newIndex) {
             old.close();
+        }
+    }
+
+    private long bias;
+    private StackCapture stacks;
+    private GoroutineIds goids;
+    /** Entries (file addresses) with a probe, and the indirect call sites watched for follow-calls. */
+    private final java.util.Set<Long> probed = new java.util.HashSet<>();
+
+    /**
+     * Probes one function's entry. Under follow-calls, a function above the depth limit also gets a probe on each of
+     * its indirect calls: where the call goes is read from the registers when it is about to run, and a function
+     * reached that way is traced too, one level deeper (the static call graph cannot know it).
+     */
+    private void probe(FunctionInfo fn, int depth) {
+        if (!probed.add(fn.entry())) {
+            return;
+        }
+        FunctionIndex current = index;
+        DwarfFunction dwarf = current.dwarfFunction(fn.entry()).orElse(null);
+        CallDecoder decoder = new CallDecoder(dwarf, bias, config.limits(), current.isGo());
+        TracedFunction traced = new TracedFunction(fn.name(), fn.source().file(), fn.source().line(),
+                fn.entry() + bias);
+        long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
+        Probe probe = new Probe(traced, depth, decoder, stacks, goids, current.isGo(), returnSites);
+        engine.addProbe(fn.entry() + bias, probe::onEntry);
+        if (config.followCalls() > depth) {
+            for (CallSite site : fn.callSites()) {
+                // indirect calls, and indirect jumps (optimized tail calls through a pointer; a jump-table jump
+                // stays inside the function and resolves to no function entry)
+                if (site.indirect() && probed.add(site.address())) {
+                    byte[] code = current.code(site.address(), site.length()).orElse(null);
+                    if (code != null) {
+                        engine.addProbe(site.address() + bias, hit -> onIndirectCall(hit, code, depth));
+                    }
+                }
+            }
+        }
+    }
+
+    private void onIndirectCall(EntryHit hit, byte[] code, int callerDepth) {
+        if (activeRoots.getOrDefault(hit.tid(), 0) == 0) {
+            return;
+        }
+        OptionalLong target = IndirectCallTarget.of(hit, code);
+        if (target.isPresent()) {
+            long file = target.getAsLong() - bias;
+            index.function(file).filter(f -> f.entry() == file).ifPresent(f -> probe(f, callerDepth + 1));
         }
     }
 

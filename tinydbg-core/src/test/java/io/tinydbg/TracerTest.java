@@ -128,6 +128,21 @@ class TracerTest {
         assertThat(fibCalls).isEqualTo(465);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"calls-O0", "calls-O2"})
+    void followCallsTracesFunctionsReachedThroughPointers(String fixture) {
+        List<TraceEvent> events = trace(Tracer.exec(fixture(fixture)).functions("^apply$").followCalls(2)
+                .redirect(Path.of("/dev/null"), null));
+        // main also calls work(2, 3) directly; only the call made under apply, through the pointer, is reported
+        List<TraceEvent> work = events.stream().filter(e -> e.function().name().equals("work")).toList();
+        assertThat(work).hasSize(2);
+        assertThat(work.get(0).depth()).isEqualTo(2);
+        assertThat(work.get(0).args()).extracting(Variable::text).containsExactly("4", "5");
+        assertThat(work.get(1).results()).extracting(Variable::text).containsExactly("17");
+        assertThat(events.get(0).function().name()).isEqualTo("apply");
+        assertThat(events.get(events.size() - 1).function().name()).isEqualTo("apply");
+    }
+
     @Test
     void aThrowingCallbackIsReportedAndTracingGoesOn() {
         AtomicInteger failures = new AtomicInteger();

@@ -38,10 +38,10 @@ final class X86Emulator {
             return Support.REGISTERS;
         }
         if (insn.kind() == DecodedInstruction.Kind.JUMP_RELATIVE
-                || insn.kind() == DecodedInstruction.Kind.CONDITIONAL_JUMP) {
+                || insn.kind() == DecodedInstruction.Kind.CONDITIONAL_JUMP || jumpRegister(code, n) >= 0) {
             return Support.REGISTERS;
         }
-        if (insn.kind() == DecodedInstruction.Kind.CALL_RELATIVE) {
+        if (insn.kind() == DecodedInstruction.Kind.CALL_RELATIVE || callRegister(code, n) >= 0) {
             return Support.STACK_WRITE;
         }
         if (pushRegister(code, n) >= 0) {
@@ -79,6 +79,19 @@ final class X86Emulator {
             default -> {
             }
         }
+        int jumpTo = jumpRegister(code, n);
+        if (jumpTo >= 0) {
+            regs[RIP] = regs[X86Registers.index(jumpTo)];
+            return;
+        }
+        int callee = callRegister(code, n);
+        if (callee >= 0) {
+            long target = regs[X86Registers.index(callee)]; // read before rsp moves (call *%rsp)
+            regs[RSP] -= 8;
+            stack.writeLong(regs[RSP], next);
+            regs[RIP] = target;
+            return;
+        }
         int push = pushRegister(code, n);
         if (push >= 0) {
             long value = regs[X86Registers.index(push)];
@@ -105,6 +118,38 @@ final class X86Emulator {
             return;
         }
         regs[RIP] = next; // nops and endbr64
+    }
+
+    /**
+     * The register number of {@code call *%reg} (FF /2 with a register operand, optionally REX.B), else -1: the
+     * indirect calls that follow-calls probes to learn where a function pointer leads.
+     */
+    static int callRegister(byte[] c, int n) {
+        return indirectRegister(c, n, 2);
+    }
+
+    /** The register number of {@code jmp *%reg} (FF /4 with a register operand), else -1. */
+    static int jumpRegister(byte[] c, int n) {
+        return indirectRegister(c, n, 4);
+    }
+
+    private static int indirectRegister(byte[] c, int n, int group) {
+        int i = 0;
+        int rexB = 0;
+        if (n == 3 && (c[0] & 0xf0) == 0x40) {
+            rexB = c[0] & 1;
+            i = 1;
+        } else if (n != 2) {
+            return -1;
+        }
+        if ((c[i] & 0xff) != 0xff) {
+            return -1;
+        }
+        int modrm = c[i + 1] & 0xff;
+        if ((modrm >> 6) != 3 || ((modrm >> 3) & 7) != group) {
+            return -1;
+        }
+        return (modrm & 7) | rexB << 3;
     }
 
     static boolean isEndbr64(byte[] c) {

@@ -215,6 +215,15 @@ public final class FunctionIndex implements AutoCloseable {
         return table.atEntry(entry).flatMap(details::dwarfEntry).map(dwarf::function);
     }
 
+    /** The file's bytes at {@code [address, address + length)} (code as the compiler wrote it). */
+    public Optional<byte[]> code(long address, int length) {
+        return image.code(address, length).map(b -> {
+            byte[] out = new byte[b.remaining()];
+            b.duplicate().get(out);
+            return out;
+        });
+    }
+
     /** The call frame information of the binary ({@code .eh_frame}, else {@code .debug_frame}), for unwinding. */
     public CallFrameTable callFrames() {
         CallFrameTable t = frames;
