@@ -24,9 +24,17 @@ final class GoBuild {
         if (!buildFlags.isBlank()) {
             cmd.addAll(Arrays.asList(buildFlags.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-o", output.toString(), pkg));
+        // A directory is built from inside it, so that its own go.mod decides the module (go resolves a path
+        // argument against the module of the working directory otherwise).
+        java.io.File dir = new java.io.File(pkg);
+        boolean isDir = dir.isDirectory();
+        cmd.addAll(List.of("-o", output.toAbsolutePath().toString(), isDir ? "." : pkg));
         // ProcessBuilder is fine here: the build runs before any tracing starts and is waited for at once.
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        if (isDir) {
+            pb.directory(dir);
+        }
+        Process p = pb.start();
         int status = p.waitFor();
         if (status != 0) {
             throw new TinydbgException("build failed: " + String.join(" ", cmd) + " exited with status " + status);

@@ -204,6 +204,23 @@ class TraceCommandTest {
     }
 
     @Test
+    void aGoPackageIsBuiltWithoutOptimizationsAndTraced() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(DEMO.resolveSibling("godemo")),
+                "go is installed (the demo build made godemo)");
+        Path pkg = Files.createDirectories(tmp.resolve("pkg"));
+        Files.copy(Path.of("src/main/demo/go/demo.go"), pkg.resolve("main.go"));
+        Files.writeString(pkg.resolve("go.mod"), "module godemo\n\ngo 1.19\n");
+        Path bin = tmp.resolve("built");
+        Run r = tinydbg("trace", pkg.toString(), "^main\\.Fib$", "--output", bin.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).startsWith("> goroutine(1): main.Fib(4)\n").contains(">> goroutine(1): main.Fib => (3)");
+        assertThat(bin).isExecutable(); // --output keeps the binary
+        Run broken = tinydbg("trace", tmp.resolve("nowhere").toString(), "main");
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains("build failed");
+    }
+
+    @Test
     void targetArgumentsAfterDashesReachTheProgram() throws Exception {
         Path script = tmp.resolve("args.c");
         Files.writeString(script, "#include <stdio.h>\n__attribute__((noinline)) int count(int n) { return n; }\n"
