@@ -126,9 +126,10 @@ final class EventDelivery implements AutoCloseable {
     /**
      * How long the delivery thread polls an empty queue before it parks. Hits come tens of microseconds apart while
      * a traced function is busy; parking after each one would make every event pay for waking this thread, a system
-     * call on the tracer thread that delays the stopped target.
+     * call on the tracer thread that delays the stopped target. (50 us by default, property
+     * {@code tinydbg.delivery.spinNanos}; 0 and 200 us measured alike on the 2-CPU VM, see docs/benchmarks.md.)
      */
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = Long.getLong("tinydbg.delivery.spinNanos", 50_000);
 
     private Runnable next() {
         Runnable r = take();
