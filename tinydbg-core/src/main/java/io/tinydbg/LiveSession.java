@@ -165,6 +165,9 @@ final class LiveSession implements TraceSession {
         if (l.stderr() != null) {
             spec = spec.withStderr(l.stderr());
         }
+        if (l.stdin() != null) {
+            spec = spec.withStdin(l.stdin());
+        }
         return spec;
     }
 

@@ -43,11 +43,11 @@ public final class Tracer {
     }
 
     /**
-     * A program to launch: path, arguments, environment (null: inherit), working directory (null: inherit) and
-     * where its standard output and error go (null: inherited).
+     * A program to launch: path, arguments, environment (null: inherit), working directory (null: inherit), where
+     * its standard output and error go and where its standard input comes from (null: inherited).
      */
     public record Launch(Path program, List<String> args, Map<String, String> environment, Path workingDirectory,
-            Path stdout, Path stderr) implements Target {
+            Path stdout, Path stderr, Path stdin) implements Target {
         public Launch {
             args = List.copyOf(args);
             environment = environment == null ? null : Map.copyOf(environment);
@@ -83,7 +83,7 @@ public final class Tracer {
     /** Launches {@code program} with {@code args}; tracing is armed before its first instruction runs. */
     public static Tracer exec(Path program, String... args) {
         Objects.requireNonNull(program, "program");
-        return of(new Launch(program, List.of(args), null, null, null, null));
+        return of(new Launch(program, List.of(args), null, null, null, null, null));
     }
 
     /** Attaches to the running process {@code pid} and all its threads. */
@@ -186,19 +186,28 @@ public final class Tracer {
     public Tracer environment(Map<String, String> environment) {
         Launch l = launch("environment");
         return withTarget(new Launch(l.program(), l.args(), new HashMap<>(environment), l.workingDirectory(),
-                l.stdout(), l.stderr()));
+                l.stdout(), l.stderr(), l.stdin()));
     }
 
     /** A launched program's working directory. Only for {@link #exec}. */
     public Tracer workingDirectory(Path dir) {
         Launch l = launch("workingDirectory");
-        return withTarget(new Launch(l.program(), l.args(), l.environment(), dir, l.stdout(), l.stderr()));
+        return withTarget(new Launch(l.program(), l.args(), l.environment(), dir, l.stdout(), l.stderr(),
+                l.stdin()));
     }
 
     /** Files a launched program's standard output and error go to (null keeps the tracer's). Only for exec. */
     public Tracer redirect(Path stdout, Path stderr) {
         Launch l = launch("redirect");
-        return withTarget(new Launch(l.program(), l.args(), l.environment(), l.workingDirectory(), stdout, stderr));
+        return withTarget(new Launch(l.program(), l.args(), l.environment(), l.workingDirectory(), stdout, stderr,
+                l.stdin()));
+    }
+
+    /** A file a launched program reads as its standard input (null keeps the tracer's). Only for exec. */
+    public Tracer stdin(Path file) {
+        Launch l = launch("stdin");
+        return withTarget(new Launch(l.program(), l.args(), l.environment(), l.workingDirectory(), l.stdout(),
+                l.stderr(), file));
     }
 
     private Launch launch(String what) {

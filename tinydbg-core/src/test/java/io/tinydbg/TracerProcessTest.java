@@ -188,6 +188,23 @@ class TracerProcessTest {
     }
 
     @Test
+    void aLaunchedProgramReadsItsInputFromAFile() throws Exception {
+        Path in = Files.writeString(tmp.resolve("in"), "1\n2\n");
+        Path out = tmp.resolve("out");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("waiter")).stdin(in).redirect(out, null)
+                .functions("^traced$").onHit(e -> {
+                    if (e.kind() == TraceEvent.Kind.CALL) {
+                        calls.incrementAndGet();
+                    }
+                }).start()) {
+            assertThat(s.awaitExit()).isZero();
+        }
+        assertThat(calls.get()).isEqualTo(2000);
+        assertThat(Files.readAllLines(out)).containsExactly(Long.toString(checksum(1)), Long.toString(checksum(2)));
+    }
+
+    @Test
     void aProcessThatDoesNotExistIsATypedError() {
         assertThatThrownBy(() -> Tracer.attach(Integer.MAX_VALUE - 7).functions("main").start())
                 .isInstanceOf(TinydbgException.class).hasMessageContaining(Integer.toString(Integer.MAX_VALUE - 7));
