@@ -9,6 +9,8 @@ public abstract class Hit {
     final int tid;
     final long[] regs;
     final long monotonicNanos;
+    /** The xmm registers, read on the first {@link #xmm} of this stop (one ptrace call for all of them). */
+    private byte[] xmmRegisters;
 
     Hit(TraceEngine engine, int tid, long[] regs, long monotonicNanos) {
         this.engine = engine;
@@ -54,8 +56,11 @@ public abstract class Hit {
         return engine.readMemory(address, length);
     }
 
-    /** The 16 bytes of xmm{@code n} (n = 0..15), read with PTRACE_GETFPREGS on demand. */
+    /** The 16 bytes of xmm{@code n} (n = 0..15); the first call of a stop reads them all with PTRACE_GETFPREGS. */
     public byte[] xmm(int n) {
-        return engine.xmm(tid, n);
+        if (xmmRegisters == null) {
+            xmmRegisters = engine.xmmRegisters(tid);
+        }
+        return java.util.Arrays.copyOfRange(xmmRegisters, 16 * n, 16 * n + 16);
     }
 }

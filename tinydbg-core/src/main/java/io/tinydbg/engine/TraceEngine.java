@@ -86,26 +86,19 @@ public final class TraceEngine implements AutoCloseable {
      * then call {@link #resume()}.
      */
     public static TraceEngine launch(LaunchSpec spec, EngineOptions options, EngineListener listener) {
-        TraceEngine e = new TraceEngine(options, listener, true);
-        try {
-            e.tracer.call(() -> {
-                Launcher.launch(e, spec);
-                return null;
-            });
-        } catch (RuntimeException ex) {
-            e.tracer.close();
-            throw ex;
-        }
-        ShutdownHook.register(e);
-        return e;
+        return start(new TraceEngine(options, listener, true), e -> Launcher.launch(e, spec));
     }
 
     /** Attaches to every thread of the running process {@code pid} and holds them stopped until {@link #resume()}. */
     public static TraceEngine attach(int pid, EngineOptions options, EngineListener listener) {
-        TraceEngine e = new TraceEngine(options, listener, false);
+        return start(new TraceEngine(options, listener, false), e -> Attacher.attach(e, pid));
+    }
+
+    /** Runs {@code begin} (launch or attach) on the tracer thread; the engine is usable once it returns. */
+    private static TraceEngine start(TraceEngine e, java.util.function.Consumer<TraceEngine> begin) {
         try {
             e.tracer.call(() -> {
-                Attacher.attach(e, pid);
+                begin.accept(e);
                 return null;
             });
         } catch (RuntimeException ex) {
@@ -282,10 +275,11 @@ public final class TraceEngine implements AutoCloseable {
         return tracer.call(() -> memory.readLong(address));
     }
 
-    byte[] xmm(int tid, int n) {
+    /** The 16 xmm registers of a stopped thread (256 bytes, xmm0 first), read with one PTRACE_GETFPREGS. */
+    byte[] xmmRegisters(int tid) {
         return tracer.call(() -> {
             Ptrace.call(Ptrace.GETFPREGS, tid, 0, Pointer.nativeValue(fpBuf));
-            return fpBuf.getByteArray(X86Registers.FP_XMM0 + 16L * n, 16);
+            return fpBuf.getByteArray(X86Registers.FP_XMM0, 16 * 16);
         });
     }
 

@@ -11,6 +11,11 @@ public final class CStyle {
     private CStyle() {
     }
 
+    /** A value as the trace command writes it: Delve's style for Go programs, gdb's for the C family. */
+    public static String forLanguage(Value v, boolean go) {
+        return go ? io.tinydbg.value.ValueFormatter.format(v) : format(v);
+    }
+
     public static String format(Value v) {
         StringBuilder sb = new StringBuilder();
         append(sb, v);

@@ -3,7 +3,6 @@ package io.tinydbg.output;
 import io.tinydbg.StackFrame;
 import io.tinydbg.TraceEvent;
 import io.tinydbg.Variable;
-import io.tinydbg.value.ValueFormatter;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -51,7 +50,7 @@ public final class JsonlTraceWriter implements TraceWriter {
         w.name(name).beginArray();
         for (Variable v : vars) {
             w.beginObject().field("name", v.name()).field("type", v.typeName())
-                    .field("value", go ? ValueFormatter.format(v.value()) : CStyle.format(v.value())).endObject();
+                    .field("value", CStyle.forLanguage(v.value(), go)).endObject();
         }
         w.endArray();
     }

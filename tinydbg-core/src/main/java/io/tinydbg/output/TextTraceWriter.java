@@ -3,7 +3,6 @@ package io.tinydbg.output;
 import io.tinydbg.StackFrame;
 import io.tinydbg.TraceEvent;
 import io.tinydbg.Variable;
-import io.tinydbg.value.ValueFormatter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class TextTraceWriter implements TraceWriter {
             if (withNames && !v.name().isEmpty()) {
                 sb.append(v.name()).append('=');
             }
-            sb.append(go ? ValueFormatter.format(v.value()) : CStyle.format(v.value()));
+            sb.append(CStyle.forLanguage(v.value(), go));
         }
     }
 

@@ -15,7 +15,6 @@ import io.tinydbg.engine.ReturnHit;
 import io.tinydbg.engine.X86Registers;
 import io.tinydbg.value.LoadLimits;
 import io.tinydbg.value.Value;
-import io.tinydbg.value.ValueFormatter;
 import io.tinydbg.value.ValueReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -144,7 +143,7 @@ public final class CallDecoder {
 
     private static Variable variable(String name, DwarfType type, Value v) {
         String typeName = ValueReader.typeName(type);
-        return new Variable(name, typeName, v, ValueFormatter.format(v));
+        return new Variable(name, typeName, v);
     }
 
     /** The value from the DWARF location at this pc, or null when it does not hold here. */

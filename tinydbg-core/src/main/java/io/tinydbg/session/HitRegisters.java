@@ -15,13 +15,11 @@ import java.util.OptionalLong;
  */
 final class HitRegisters implements EvaluationContext, RegisterSet {
     private final Hit hit;
-    private final long[] regs;
     private final long pcFileOffset;
     private final long frameBase;
 
     HitRegisters(Hit hit, long bias) {
         this.hit = hit;
-        this.regs = hit.registers();
         this.pcFileOffset = bias;
         this.frameBase = cfa();
     }
@@ -36,7 +34,7 @@ final class HitRegisters implements EvaluationContext, RegisterSet {
         if (index < 0) {
             throw new EvaluationException("register " + X86_64Registers.name(dwarfRegister) + " is not available");
         }
-        return regs[index];
+        return hit.register(index);
     }
 
     byte[] xmm(int n) {
@@ -44,13 +42,13 @@ final class HitRegisters implements EvaluationContext, RegisterSet {
     }
 
     long userRegister(int index) {
-        return regs[index];
+        return hit.register(index);
     }
 
     @Override
     public OptionalLong get(int dwarfRegister) {
         int index = X86_64Registers.userRegsIndex(dwarfRegister);
-        return index < 0 ? OptionalLong.empty() : OptionalLong.of(regs[index]);
+        return index < 0 ? OptionalLong.empty() : OptionalLong.of(hit.register(index));
     }
 
     @Override
@@ -70,7 +68,7 @@ final class HitRegisters implements EvaluationContext, RegisterSet {
 
     @Override
     public long cfa() {
-        return regs[io.tinydbg.engine.X86Registers.RSP] + 8;
+        return hit.register(io.tinydbg.engine.X86Registers.RSP) + 8;
     }
 
     @Override

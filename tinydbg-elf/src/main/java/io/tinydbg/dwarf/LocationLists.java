@@ -39,25 +39,10 @@ final class LocationLists {
     }
 
     private static List<LocationListEntry> loc(UnitContext u, long offset) {
-        ByteCursor c = u.dwarf().cursor(".debug_loc");
-        c.seek(offset);
-        int size = u.header().addressSize();
-        long max = size == 8 ? -1L : (1L << (size * 8)) - 1;
-        long base = u.lowPc();
         List<LocationListEntry> out = new ArrayList<>();
-        while (true) {
-            long start = c.unsigned(size);
-            long end = c.unsigned(size);
-            if (start == 0 && end == 0) {
-                return out;
-            }
-            if (start == max) {
-                base = end;
-                continue;
-            }
-            byte[] ops = c.bytes(c.u16());
-            out.add(new LocationListEntry(base + start, base + end, ops));
-        }
+        RangeLists.walkPreV5(u, ".debug_loc", offset,
+                (c, low, high) -> out.add(new LocationListEntry(low, high, c.bytes(c.u16()))));
+        return out;
     }
 
     private static List<LocationListEntry> loclists(UnitContext u, long offset) {

@@ -42,23 +42,37 @@ final class RangeLists {
     }
 
     private static List<AddressRange> ranges(UnitContext u, long offset) {
-        ByteCursor c = u.dwarf().cursor(".debug_ranges");
+        List<AddressRange> out = new ArrayList<>();
+        walkPreV5(u, ".debug_ranges", offset, (c, low, high) -> add(out, low, high));
+        return out;
+    }
+
+    /** Receives one entry of a DWARF 2-4 list: its absolute range, with the cursor on what follows the pair. */
+    interface PreV5Entry {
+        void accept(ByteCursor c, long low, long high);
+    }
+
+    /**
+     * Walks a DWARF 2-4 range or location list (.debug_ranges, .debug_loc): address pairs relative to a base that
+     * starts as the unit's low_pc and changes at a base-address selection entry, until a pair of zeros.
+     */
+    static void walkPreV5(UnitContext u, String section, long offset, PreV5Entry entry) {
+        ByteCursor c = u.dwarf().cursor(section);
         c.seek(offset);
         int size = u.header().addressSize();
         long max = size == 8 ? -1L : (1L << (size * 8)) - 1;
         long base = u.lowPc();
-        List<AddressRange> out = new ArrayList<>();
         while (true) {
             long start = c.unsigned(size);
             long end = c.unsigned(size);
             if (start == 0 && end == 0) {
-                return out;
+                return;
             }
             if (start == max) {
                 base = end;
                 continue;
             }
-            add(out, base + start, base + end);
+            entry.accept(c, base + start, base + end);
         }
     }
 

@@ -125,6 +125,11 @@ public final class ElfFile implements AutoCloseable {
         return Optional.ofNullable(sectionsByName.get(name));
     }
 
+    /** Whether the Go toolchain linked this file (it writes {@code .go.buildinfo} and {@code .gopclntab}). */
+    public boolean isGo() {
+        return section(".go.buildinfo").isPresent() || section(".gopclntab").isPresent();
+    }
+
     /**
      * The section's bytes, decompressed when it is {@code SHF_COMPRESSED} (zlib or zstd) or a legacy
      * {@code .zdebug_*} section; empty for {@code SHT_NOBITS}. Decoded on first use and kept. The result is a

@@ -113,7 +113,7 @@ final class BinaryImage implements AutoCloseable {
 
     /** Whether the Go toolchain built the binary (Go's names, runtime rules and result parameters apply). */
     boolean isGo() {
-        return binary.section(".go.buildinfo").isPresent() || binary.section(".gopclntab").isPresent();
+        return binary.isGo();
     }
 
     /** The code at {@code [address, address + length)}, from the binary's own sections. */

@@ -1,5 +1,6 @@
 package io.tinydbg.index;
 
+import io.tinydbg.demangle.Demangler;
 import io.tinydbg.dwarf.FunctionEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -60,7 +61,7 @@ final class Candidate {
             return;
         }
         matchNames = null;
-        if (linkageName.isEmpty() && dwarf != null && !symbol.equals(name)) {
+        if (linkageName.isEmpty() && dwarf != null) {
             linkageName = symbol;
         } else {
             aliases.add(symbol);
@@ -81,10 +82,10 @@ final class Candidate {
         List<String> out = new ArrayList<>(2 + aliases.size() * 2);
         out.add(name);
         if (!linkageName.isEmpty()) {
-            out.addAll(SymbolNames.searchable(linkageName));
+            out.addAll(Demangler.matchNames(linkageName));
         }
         for (String alias : aliases) {
-            out.addAll(SymbolNames.searchable(alias));
+            out.addAll(Demangler.matchNames(alias));
         }
         return out;
     }

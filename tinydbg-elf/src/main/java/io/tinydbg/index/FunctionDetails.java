@@ -8,6 +8,7 @@ import io.tinydbg.dwarf.UnitInfo;
 import io.tinydbg.x86.BranchSite;
 import io.tinydbg.x86.FunctionBody;
 import io.tinydbg.x86.FunctionBodyAnalyzer;
+import io.tinydbg.x86.Prologue;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,11 +64,10 @@ final class FunctionDetails {
             }
             fn.returnType().ifPresent(t -> results.add(t.name()));
         }
-        List<String> aliasesFirstLinkage = c.aliases().isEmpty() ? List.of() : List.copyOf(c.aliases());
         return new FunctionInfo(c.name(), c.linkageName(), c.entry(), c.ranges(), prologueEnd(c, unit),
                 code.returns, code.sites, code.callees, params, results, source(c, fn, unit),
                 fn != null && fn.hasInlinedCopies(), unit == null ? "" : unit.language(),
-                unit == null ? "" : unit.producer(), fn != null, aliasesFirstLinkage);
+                unit == null ? "" : unit.producer(), fn != null, List.copyOf(c.aliases()));
     }
 
     /** What decoding the function's code gives. */
@@ -130,7 +130,28 @@ final class FunctionDetails {
                 return fromLines.get();
             }
         }
-        return image.code(c.entry(), 16).map(b -> c.entry() + FramePrologue.length(b)).orElse(c.entry());
+        return image.code(c.entry(), 16).map(b -> frameSetupEnd(b, c.entry())).orElse(c.entry());
+    }
+
+    /**
+     * The address after {@code endbr64; push rbp; mov rbp,rsp}, where a debugger without line information stops:
+     * without {@code push rbp} nothing is set up and the arguments are already in place at the entry.
+     */
+    private static long frameSetupEnd(ByteBuffer code, long entry) {
+        long end = entry;
+        boolean pushed = false;
+        for (Prologue.Step step : Prologue.of(code, 0, code.remaining(), entry).steps()) {
+            Prologue.Action a = step.action();
+            if (a == Prologue.Action.PUSH_RBP && !pushed) {
+                pushed = true;
+                end = step.instruction().end();
+            } else if (a == Prologue.Action.MOV_RBP_RSP && pushed) {
+                return step.instruction().end();
+            } else if (a != Prologue.Action.ENDBR64 || pushed) {
+                break;
+            }
+        }
+        return end;
     }
 
     private SourceLine source(Candidate c, DwarfFunction fn, UnitInfo unit) {

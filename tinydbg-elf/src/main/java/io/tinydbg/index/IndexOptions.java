@@ -20,7 +20,7 @@ public record IndexOptions(List<Path> debugRoots, boolean separateDebugFiles) {
         return new IndexOptions(List.of(Path.of("/usr/lib/debug")), true);
     }
 
-    /** These options with {@code roots} searched before the current ones. */
+    /** These options with {@code roots} as the debug roots, in place of the current ones. */
     public IndexOptions withDebugRoots(List<Path> roots) {
         return new IndexOptions(roots, separateDebugFiles);
     }

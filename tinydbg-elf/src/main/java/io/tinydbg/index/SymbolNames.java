@@ -1,14 +1,11 @@
 package io.tinydbg.index;
 
-import io.tinydbg.demangle.Demangler;
 import io.tinydbg.demangle.ItaniumDemangler;
 import io.tinydbg.demangle.RustDemangler;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Names derived from a symbol: the name a debugger shows for a function that DWARF does not describe, and every
- * spelling a user's pattern may be written against.
+ * The name a debugger shows for a function that only a symbol names (DWARF does not describe it).
  */
 final class SymbolNames {
     private SymbolNames() {
@@ -24,10 +21,5 @@ final class SymbolNames {
             return rust.get();
         }
         return ItaniumDemangler.nameWithoutParameters(symbol).orElse(symbol);
-    }
-
-    /** The symbol, its demanglings (full and concise) and its bare path, without repeats. */
-    static List<String> searchable(String symbol) {
-        return Demangler.matchNames(symbol);
     }
 }

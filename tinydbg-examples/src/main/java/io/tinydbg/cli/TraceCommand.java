@@ -172,7 +172,7 @@ final class TraceCommand implements Callable<Integer> {
     private static boolean isGo(Path binary, int pid) {
         Path file = binary != null ? binary : Path.of("/proc/" + pid + "/exe");
         try (io.tinydbg.elf.ElfFile elf = io.tinydbg.elf.ElfFile.open(file)) {
-            return elf.section(".go.buildinfo").isPresent() || elf.section(".gopclntab").isPresent();
+            return elf.isGo();
         } catch (TinydbgException e) {
             return false; // the session reports the problem with the file
         }
