@@ -43,7 +43,6 @@ final class LiveSession implements TraceSession {
     private final EventDelivery delivery;
     private final Map<Integer, Integer> activeRoots = new HashMap<>();
     private volatile FunctionIndex index;
-    private volatile Integer exitStatus;
 
     private LiveSession(Tracer config, TraceEngine engine, EventDelivery delivery) {
         this.config = config;
@@ -101,9 +100,6 @@ final class LiveSession implements TraceSession {
 
             @Override
             public void exited(int pid, int status) {
-                if (self[0] != null) {
-                    self[0].exitStatus = status;
-                }
                 delivery.process(l -> l.exited(status));
             }
         };
