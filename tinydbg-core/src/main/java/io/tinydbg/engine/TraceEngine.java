@@ -271,6 +271,10 @@ public final class TraceEngine implements AutoCloseable {
         return tracer.call(() -> memory.read(address, length));
     }
 
+    long goroutinePointer(GoroutinePointer where, long[] regs) {
+        return where.inThreadLocalStorage() ? tracer.call(() -> where.read(memory, regs)) : where.read(memory, regs);
+    }
+
     long readLong(long address) {
         return tracer.call(() -> memory.readLong(address));
     }
@@ -364,9 +368,10 @@ public final class TraceEngine implements AutoCloseable {
         retired.add(bp.address);
     }
 
-    void armGoReturn(long function, long[] regs, long[] returnSites, ReturnHandler handler, long now) {
+    void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g, ReturnHandler handler,
+            long now) {
         tracer.call(() -> {
-            goReturns.arm(this, function, regs, returnSites, handler, now);
+            goReturns.arm(this, function, regs, returnSites, g, handler, now);
             return null;
         });
     }
@@ -598,10 +603,11 @@ public final class TraceEngine implements AutoCloseable {
             returnSite(t, bp.address, sp, regs, now);
         }
         if (bp.goReturnSite) {
-            goReturns.returnSite(this, t, regs, now);
+            goReturns.returnSite(this, t, bp, regs, now);
         }
         EntryHandler probe = bp.probe;
-        if (probe != null && !goReturns.isEmpty() && goReturns.isRestart(this, bp.address, regs)) {
+        if (probe != null && bp.goFunction != null && !goReturns.isEmpty()
+                && goReturns.isRestart(this, bp, regs)) {
             probe = null;
         }
         if (probe != null) {
