@@ -402,10 +402,19 @@ public final class TraceEngine implements AutoCloseable {
     void onStatus(WaitStatus ws) {
         long t0 = System.nanoTime();
         stops++;
+        RemoteMemory before = memory;
+        if (before != null) {
+            before.forgetReads(); // anything read between stops is older than this stop
+        }
         try {
             dispatch(ws, t0);
         } catch (NoSuchProcessException gone) {
             // a thread vanished under us; its exit report follows
+        } finally {
+            RemoteMemory m = memory;
+            if (m != null) {
+                m.forgetReads(); // what this stop read is only good while its thread stays stopped
+            }
         }
         tracerNanos += System.nanoTime() - t0;
     }
@@ -599,6 +608,9 @@ public final class TraceEngine implements AutoCloseable {
 
     private void hit(TracedThread t, Breakpoint bp, long[] regs, long now) {
         long sp = regs[RSP];
+        // one system call for what this stop will read: the stack (return address, stack arguments and results)
+        // and, in Go, the g (stack guard, stack top, goroutine id)
+        memory.prefetch(sp, bp.goFunction == GoroutinePointer.REGISTER ? regs[X86Registers.R14] : 0);
         if (bp.returnSite) {
             returnSite(t, bp.address, sp, regs, now);
         }
