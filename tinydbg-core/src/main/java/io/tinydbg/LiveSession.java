@@ -19,8 +19,12 @@ import io.tinydbg.index.IndexedFunction;
 import io.tinydbg.ptrace.ProcFs;
 import io.tinydbg.session.CallDecoder;
 import io.tinydbg.session.GoroutineIds;
+import io.tinydbg.session.IndexGoRuntime;
 import io.tinydbg.session.IndirectCallTarget;
 import io.tinydbg.session.StackCapture;
+import io.tinydbg.value.GoRuntime;
+import io.tinydbg.x86.GoStackCheck;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,6 +179,7 @@ final class LiveSession implements TraceSession {
         bias = engine.loadBias();
         stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias) : null;
         goids = newIndex.isGo() ? GoroutineIds.of(newIndex).orElse(null) : null;
+        goRuntime = newIndex.isGo() ? new IndexGoRuntime(newIndex, bias) : GoRuntime.NONE;
         probed.clear();
         for (IndexedFunction f : selected) {
             probe(f.function(), f.depth());
@@ -187,6 +192,7 @@ final class LiveSession implements TraceSession {
     private long bias;
     private StackCapture stacks;
     private GoroutineIds goids;
+    private GoRuntime goRuntime = GoRuntime.NONE;
     /** Entries (file addresses) with a probe, and the indirect call sites watched for follow-calls. */
     private final java.util.Set<Long> probed = new java.util.HashSet<>();
 
@@ -203,13 +209,13 @@ final class LiveSession implements TraceSession {
         DwarfFunction dwarf = current.dwarfFunction(fn.entry()).orElse(null);
         // in a cgo binary, C functions follow C's ABI and run on the thread's own stack: only Go code is Go
         boolean goCode = current.isGo() && fn.language().equals("Go");
-        CallDecoder decoder = new CallDecoder(dwarf, bias, config.limits(), goCode);
+        CallDecoder decoder = new CallDecoder(dwarf, bias, config.limits(), goCode, goRuntime);
         TracedFunction traced = new TracedFunction(fn.name(), fn.source().file(), fn.source().line(),
                 fn.entry() + bias);
         long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
         GoroutinePointer g = goids == null ? null : goids.pointerFor(fn);
         Probe probe = new Probe(traced, depth, decoder, stacks, goCode, g, returnSites);
-        engine.addProbe(fn.entry() + bias, probe::onEntry);
+        engine.addProbe((goCode ? afterStackCheck(current, fn) : fn.entry()) + bias, probe::onEntry);
         if (config.followCalls() > depth) {
             for (CallSite site : fn.callSites()) {
                 // indirect calls, and indirect jumps (optimized tail calls through a pointer; a jump-table jump
@@ -223,6 +229,21 @@ final class LiveSession implements TraceSession {
             }
         }
     }
+
+    /**
+     * Where a Go function is probed: after its stack check, as Delve does. There morestack has run (a stack that
+     * grows at the entry makes Go restart the function, which would otherwise be seen twice), the arguments are
+     * still in their registers, and rsp is still the entry's, which the goroutine-keyed return tracking relies on.
+     */
+    private static long afterStackCheck(FunctionIndex index, FunctionInfo fn) {
+        return index.code(fn.entry(), STACK_CHECK_BYTES)
+                .flatMap(code -> GoStackCheck.match(ByteBuffer.wrap(code), fn.entry()))
+                .filter(check -> fn.contains(check.afterCheck()))
+                .map(GoStackCheck::afterCheck).orElse(fn.entry());
+    }
+
+    /** Enough code for the longest form of Go's stack check (lea, cmp, jbe). */
+    private static final int STACK_CHECK_BYTES = 32;
 
     private void onIndirectCall(EntryHit hit, byte[] code, int callerDepth) {
         if (activeRoots.getOrDefault(hit.tid(), 0) == 0) {

@@ -52,11 +52,15 @@ public final class CallDecoder {
     private final List<Placement> goResultPlan = new ArrayList<>();
     /** Parsed location expressions, by the identity of their bytes in the DWARF model. */
     private final Map<byte[], Expression> parsed = new IdentityHashMap<>();
-    /** Go: interface types and func names, found in the binary when a value first needs them. */
-    private volatile GoRuntime runtime;
+    /** Go: interface types and func names, from the binary's index. */
+    private final GoRuntime runtime;
 
-    /** {@code function} may be null (no DWARF): calls then have no arguments or results. */
-    public CallDecoder(DwarfFunction function, long bias, LoadLimits limits, boolean go) {
+    /**
+     * {@code function} may be null (no DWARF): calls then have no arguments or results. {@code go} is whether Go
+     * compiled the function (its ABI and value formats apply); {@code runtime} answers Go's dynamic types.
+     */
+    public CallDecoder(DwarfFunction function, long bias, LoadLimits limits, boolean go, GoRuntime runtime) {
+        this.runtime = go ? runtime : GoRuntime.NONE;
         this.function = function;
         this.bias = bias;
         this.limits = limits;
@@ -82,7 +86,7 @@ public final class CallDecoder {
             return List.of();
         }
         HitRegisters regs = new HitRegisters(hit, bias);
-        ValueReader reader = new ValueReader(hit::readMemory, limits, runtime(hit));
+        ValueReader reader = new ValueReader(hit::readMemory, limits, runtime);
         List<Variable> out = new ArrayList<>(argumentPlan.size());
         int next = 0;
         for (Parameter p : function.parameters()) {
@@ -104,7 +108,7 @@ public final class CallDecoder {
             return List.of();
         }
         HitRegisters regs = new HitRegisters(hit, bias);
-        ValueReader reader = new ValueReader(hit::readMemory, limits, runtime(hit));
+        ValueReader reader = new ValueReader(hit::readMemory, limits, runtime);
         List<Variable> out = new ArrayList<>();
         if (go) {
             int next = 0;
@@ -142,17 +146,6 @@ public final class CallDecoder {
         }
         out.add(variable("", t, v));
         return out;
-    }
-
-    private GoRuntime runtime(io.tinydbg.engine.Hit hit) {
-        if (!go) {
-            return GoRuntime.NONE;
-        }
-        GoRuntime r = runtime;
-        if (r == null) {
-            runtime = r = ProcessGoRuntime.of(hit.tid(), bias);
-        }
-        return r;
     }
 
     private static Variable variable(String name, DwarfType type, Value v) {
