@@ -13,15 +13,19 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Tracer API on a Go target (built with -N -l by the fixture build): arguments, results, goroutine ids. */
 @Timeout(120)
 class TracerGoTest {
 
-    @Test
-    void goCallsGiveArgumentsResultsAndTheGoroutine() {
+    /** The same program with its DWARF compressed as Go 1.19 does (SHF_COMPRESSED), as .zdebug_* and plain. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gowork", "gowork-zdebug", "gowork-plain"})
+    void goCallsGiveArgumentsResultsAndTheGoroutine(String fixture) {
         List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
-        try (TraceSession s = Tracer.exec(TracerTest.fixture("gowork"), "100", "deep")
+        try (TraceSession s = Tracer.exec(TracerTest.fixture(fixture), "100", "deep")
                 .functions("^main\\.(work|deep)$").redirect(Path.of("/dev/null"), null)
                 .onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
