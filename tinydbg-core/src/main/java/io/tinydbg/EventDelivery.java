@@ -21,7 +21,7 @@ final class EventDelivery implements AutoCloseable {
     private final Delivery mode;
     /**
      * Lock-free, so the tracer thread never waits for a lock the delivery thread holds; bounded by {@link #size}.
-     * The delivery thread is woken (unparked) only when it announced it is going to sleep.
+     * The delivery thread polls it (see {@link #POLL_NANOS}) and is woken (unparked) only for a backlog or to stop.
      */
     private final ConcurrentLinkedQueue<Runnable> queue;
     private final AtomicInteger size = new AtomicInteger();
@@ -100,10 +100,10 @@ final class EventDelivery implements AutoCloseable {
             }
             waitForRoom();
         }
-        size.incrementAndGet();
+        int queued = size.incrementAndGet();
         queue.offer(r);
-        if (sleeping.get()) {
-            LockSupport.unpark(thread);
+        if (queued >= capacity / 2 && sleeping.get()) {
+            LockSupport.unpark(thread); // a backlog builds up: do not let it wait out its poll interval
         }
     }
 
@@ -131,6 +131,15 @@ final class EventDelivery implements AutoCloseable {
      */
     private static final long SPIN_NANOS = Long.getLong("tinydbg.delivery.spinNanos", 50_000);
 
+    /**
+     * How long the delivery thread sleeps between looks at an empty queue once it stopped spinning. The tracer
+     * thread does not wake it for each event (that is a futex system call while the target waits, about half of
+     * all events when hits come every few tens of microseconds): an event waits at most this long, unless the queue
+     * fills to half its capacity, or the session closes. (1 ms by default, property
+     * {@code tinydbg.delivery.pollNanos}.)
+     */
+    private static final long POLL_NANOS = Long.getLong("tinydbg.delivery.pollNanos", 1_000_000);
+
     private Runnable next() {
         Runnable r = take();
         if (r != null) {
@@ -148,7 +157,7 @@ final class EventDelivery implements AutoCloseable {
             sleeping.set(true);
             r = take(); // a producer that missed the flag has already queued: look once more before sleeping
             if (r == null) {
-                LockSupport.park(this);
+                LockSupport.parkNanos(this, POLL_NANOS);
                 r = take();
             }
             sleeping.set(false);

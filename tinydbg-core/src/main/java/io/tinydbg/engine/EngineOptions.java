@@ -5,12 +5,12 @@ package io.tinydbg.engine;
  * placement of the tracer thread and the target (same CPU = a stop is a direct context switch, no cross-CPU
  * wake-up).
  *
- * @param decoder the decoder; the built-in {@link X86LengthDecoder} by default. Plug a full disassembler in here.
+ * @param decoder the decoder; {@link X86InstructionDecoder} by default
  * @param cpu     CPU to pin the tracer thread (and a launched target) to, or -1 to leave placement to the kernel
  */
 public record EngineOptions(InstructionDecoder decoder, int cpu) {
     public static EngineOptions defaults() {
-        return new EngineOptions(new X86LengthDecoder(), -1);
+        return new EngineOptions(new X86InstructionDecoder(), -1);
     }
 
     /** Uses {@code decoder} (e.g. an adapter over io.tinydbg.x86) instead of the built-in one. */

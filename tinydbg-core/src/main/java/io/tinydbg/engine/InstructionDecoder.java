@@ -2,10 +2,9 @@ package io.tinydbg.engine;
 
 /**
  * Decodes one machine instruction: the engine needs its length, what kind of control flow it is and where a
- * RIP-relative displacement sits, to emulate it or execute it out of line. The built-in {@link X86LengthDecoder}
- * knows the common instructions; a full disassembler plugs in through {@link EngineOptions#withDecoder}, e.g. an
- * adapter over io.tinydbg.x86's {@code Instruction} record (address, length, kind, branchTarget, ripRelative,
- * displacementOffset).
+ * RIP-relative displacement sits, to emulate it or execute it out of line. The default is
+ * {@link X86InstructionDecoder} (io.tinydbg.x86's full decoder); tests plug in others through
+ * {@link EngineOptions#withDecoder} to force the engine's fallbacks.
  */
 @FunctionalInterface
 public interface InstructionDecoder {

@@ -36,7 +36,7 @@ final class ScratchPage {
         byte[] out = new byte[n + 14];
         System.arraycopy(code, 0, out, 0, n);
         if (insn.ripRelative()) {
-            long disp = X86LengthDecoder.readInt(code, insn.ripDispOffset());
+            long disp = LittleEndian.int32(code, insn.ripDispOffset());
             long moved = disp + insn.address() - slot;
             if (moved != (int) moved) {
                 return null;

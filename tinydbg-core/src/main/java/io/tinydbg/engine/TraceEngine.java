@@ -653,7 +653,7 @@ public final class TraceEngine implements AutoCloseable {
             return true;
         }
         byte[] call = memory.read(ret - 5, 5);
-        return (call[0] & 0xff) == 0xe8 && ret + X86LengthDecoder.readInt(call, 1) == probe;
+        return (call[0] & 0xff) == 0xe8 && ret + LittleEndian.int32(call, 1) == probe;
     }
 
     private void returnSite(TracedThread t, long pc, long sp, long[] regs, long now) {

@@ -210,7 +210,7 @@ final class X86Emulator {
         if (op == 0x83 && n == 4) {
             imm = c[3];
         } else if (op == 0x81 && n == 7) {
-            imm = X86LengthDecoder.readInt(c, 3);
+            imm = LittleEndian.int32(c, 3);
         } else {
             return null;
         }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /** The emulated prologue instructions do what the CPU does. */
 class X86EmulatorTest {
-    private final X86LengthDecoder decoder = new X86LengthDecoder();
+    private final X86InstructionDecoder decoder = new X86InstructionDecoder();
 
     private long[] run(long[] regs, int... bytes) {
         byte[] code = new byte[16];
