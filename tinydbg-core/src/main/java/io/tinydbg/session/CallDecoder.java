@@ -21,10 +21,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the arguments of a traced call at its entry and its results at its return.
@@ -50,8 +50,13 @@ public final class CallDecoder {
     /** Where the ABI passes each parameter (the types do not change between calls, so this is computed once). */
     private final List<Placement> argumentPlan = new ArrayList<>();
     private final List<Placement> goResultPlan = new ArrayList<>();
-    /** Parsed location expressions, by the identity of their bytes in the DWARF model. */
-    private final Map<byte[], Expression> parsed = new IdentityHashMap<>();
+    /**
+     * Each parameter's parsed location expression, by file pc: a probe stops at the same few pcs again and again,
+     * so the location list is searched and its expression parsed once per pc, not once per call.
+     */
+    private final Map<Long, Expression[]> expressionsAt = new ConcurrentHashMap<>();
+    /** Marks "no location at this pc" in {@link #expressionsAt}. */
+    private static final Expression NO_LOCATION = Expression.parse(new byte[0], 8, 4);
     /** Go: interface types and func names, from the binary's index. */
     private final GoRuntime runtime;
 
@@ -158,15 +163,11 @@ public final class CallDecoder {
         if (p.type() == null) {
             return null;
         }
-        Optional<byte[]> ops = p.location().at(regs.filePc());
-        if (ops.isEmpty() || ops.get().length == 0) {
+        Expression e = expressionAt(p, regs.filePc());
+        if (e == NO_LOCATION) {
             return null;
         }
         try {
-            Expression e;
-            synchronized (parsed) {
-                e = parsed.computeIfAbsent(ops.get(), b -> Expression.parse(b, 8, 4));
-            }
             Location loc = ExpressionEvaluator.location(e, regs);
             if (loc instanceof Location.InMemory m) {
                 if (atEntry && !go && Long.compareUnsigned(m.address(), regs.cfa()) < 0) {
@@ -188,8 +189,39 @@ public final class CallDecoder {
                 return bytes == null ? null : reader.fromBytes(p.type(), bytes);
             }
             return null;
-        } catch (TinydbgException e) {
+        } catch (TinydbgException unreadable) {
             return null;
+        }
+    }
+
+    /** {@code p}'s location expression at {@code pc}, or {@link #NO_LOCATION}. */
+    private Expression expressionAt(Parameter p, long pc) {
+        Expression[] byParameter = expressionsAt.computeIfAbsent(pc, k -> {
+            List<Parameter> params = function.parameters();
+            Expression[] all = new Expression[params.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = parse(params.get(i), pc);
+            }
+            return all;
+        });
+        List<Parameter> params = function.parameters();
+        for (int i = 0; i < byParameter.length; i++) {
+            if (params.get(i) == p) {
+                return byParameter[i];
+            }
+        }
+        return parse(p, pc);
+    }
+
+    private static Expression parse(Parameter p, long pc) {
+        Optional<byte[]> ops = p.location().at(pc);
+        if (ops.isEmpty() || ops.get().length == 0) {
+            return NO_LOCATION;
+        }
+        try {
+            return Expression.parse(ops.get(), 8, 4);
+        } catch (TinydbgException e) {
+            return NO_LOCATION;
         }
     }
 
