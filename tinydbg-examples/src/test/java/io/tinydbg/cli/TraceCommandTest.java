@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class TraceCommandTest {
-    private static final Path DEMO = Path.of("target/demo/demo").toAbsolutePath();
+    static final Path DEMO = Path.of("target/demo/demo").toAbsolutePath();
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
     @TempDir
@@ -38,8 +38,14 @@ class TraceCommandTest {
     }
 
     static Run tinydbg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.tinydbg.cli.Main"));
+        return tinydbg(List.of(), args);
+    }
+
+    /** Runs the command in a JVM started with {@code jvmOptions} (such as {@code -Djava.io.tmpdir=...}). */
+    static Run tinydbg(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tinydbg.cli.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
