@@ -172,7 +172,10 @@ final class LiveSession implements TraceSession {
         FunctionIndex old = index;
         index = newIndex;
         bias = engine.loadBias();
-        stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias) : null;
+        if (stacks != null) {
+            stacks.close();
+        }
+        stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias, config.debugRoots()) : null;
         goids = newIndex.isGo() ? GoroutineIds.of(newIndex).orElse(null) : null;
         probed.clear();
         for (IndexedFunction f : selected) {
@@ -283,7 +286,10 @@ final class LiveSession implements TraceSession {
                 @Override
                 public void onReturn(ReturnHit r) {
                     leave();
-                    List<StackFrame> at = stacks == null ? List.of() : stacks.capture(r, config.stackDepth());
+                    // a Go return stops at the callee's RET; any other at the caller's return address, so the
+                    // callee is put back as frame 0 there
+                    List<StackFrame> at = stacks == null ? List.of() : go ? stacks.capture(r, config.stackDepth())
+                            : stacks.captureReturn(r, function.entryAddress(), config.stackDepth());
                     delivery.event(TraceEvent.of(TraceEvent.Kind.RETURN, function, r.tid(), goroutine,
                             r.monotonicNanos(), instant(r.epochNanos()), reportedDepth, List.of(), decoder.results(r),
                             Duration.ofNanos(r.monotonicNanos() - r.entryNanos()), at));
@@ -372,6 +378,9 @@ final class LiveSession implements TraceSession {
             engine.close();
         } finally {
             delivery.close();
+            if (stacks != null) {
+                stacks.close();
+            }
             FunctionIndex i = index;
             if (i != null) {
                 i.close();
