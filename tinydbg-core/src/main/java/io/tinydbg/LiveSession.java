@@ -53,6 +53,7 @@ final class LiveSession implements TraceSession {
     static TraceSession start(Tracer config) {
         List<FunctionPattern> patterns = config.patterns().stream().map(FunctionPattern::compile).toList();
         Path binary = binaryOf(config.target());
+        TargetCheck.requireTraceable(binary);
         IndexOptions options = IndexOptions.defaults().withDebugRoots(config.debugRoots());
         FunctionIndex index = FunctionIndex.open(binary, options);
         List<IndexedFunction> selected;

@@ -224,6 +224,12 @@ class TraceCommandTest {
         Run missing = tinydbg("trace", "-e", tmp.resolve("nope").toString(), "main");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("nope").contains("no such file");
+        Path script = Files.writeString(tmp.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+        script.toFile().setExecutable(true);
+        Run notElf = tinydbg("trace", "-e", script.toString(), "main");
+        assertThat(notElf.exit()).isEqualTo(1);
+        assertThat(notElf.err()).isEqualTo("tinydbg: " + script + " is not an ELF file but a script run by /bin/sh"
+                + " (trace the program it runs, or the interpreter itself); tinydbg traces x86-64 ELF programs\n");
         Run noPid = tinydbg("trace", "-p", "2147483000", "main");
         assertThat(noPid.exit()).isEqualTo(1);
         assertThat(noPid.err()).contains("2147483000");
