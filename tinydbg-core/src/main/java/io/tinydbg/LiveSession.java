@@ -5,10 +5,12 @@ import io.tinydbg.engine.EngineListener;
 import io.tinydbg.engine.EngineOptions;
 import io.tinydbg.engine.EngineStats;
 import io.tinydbg.engine.EntryHit;
+import io.tinydbg.engine.GoroutinePointer;
 import io.tinydbg.engine.LaunchSpec;
 import io.tinydbg.engine.ReturnHandler;
 import io.tinydbg.engine.ReturnHit;
 import io.tinydbg.engine.TraceEngine;
+import io.tinydbg.index.CallSite;
 import io.tinydbg.index.FunctionIndex;
 import io.tinydbg.index.FunctionInfo;
 import io.tinydbg.index.FunctionPattern;
@@ -18,7 +20,6 @@ import io.tinydbg.ptrace.ProcFs;
 import io.tinydbg.session.CallDecoder;
 import io.tinydbg.session.GoroutineIds;
 import io.tinydbg.session.IndirectCallTarget;
-import io.tinydbg.index.CallSite;
 import io.tinydbg.session.StackCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,11 +205,14 @@ final class LiveSession implements TraceSession {
         }
         FunctionIndex current = index;
         DwarfFunction dwarf = current.dwarfFunction(fn.entry()).orElse(null);
-        CallDecoder decoder = new CallDecoder(dwarf, bias, config.limits(), current.isGo());
+        // in a cgo binary, C functions follow C's ABI and run on the thread's own stack: only Go code is Go
+        boolean goCode = current.isGo() && fn.language().equals("Go");
+        CallDecoder decoder = new CallDecoder(dwarf, bias, config.limits(), goCode);
         TracedFunction traced = new TracedFunction(fn.name(), fn.source().file(), fn.source().line(),
                 fn.entry() + bias);
         long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
-        Probe probe = new Probe(traced, depth, decoder, stacks, goids, current.isGo(), returnSites);
+        GoroutinePointer g = goids == null ? null : goids.pointerFor(fn);
+        Probe probe = new Probe(traced, depth, decoder, stacks, goCode, g, returnSites);
         engine.addProbe(fn.entry() + bias, probe::onEntry);
         if (config.followCalls() > depth) {
             for (CallSite site : fn.callSites()) {
@@ -252,13 +256,14 @@ final class LiveSession implements TraceSession {
         private final int depth;
         private final CallDecoder decoder;
         private final StackCapture stacks;
-        private final GoroutineIds goids;
         private final boolean go;
+        /** Where this function finds its goroutine; null when the target is not Go (or has no runtime.g). */
+        private final GoroutinePointer g;
         private final long[] returnSites;
 
-        Probe(TracedFunction function, int depth, CallDecoder decoder, StackCapture stacks, GoroutineIds goids,
-                boolean go, long[] returnSites) {
-            this.goids = goids;
+        Probe(TracedFunction function, int depth, CallDecoder decoder, StackCapture stacks, boolean go,
+                GoroutinePointer g, long[] returnSites) {
+            this.g = g;
             this.function = function;
             this.depth = depth;
             this.decoder = decoder;
@@ -276,7 +281,8 @@ final class LiveSession implements TraceSession {
             }
             int reportedDepth = follow ? depth : 0;
             List<StackFrame> stack = stacks == null ? List.of() : stacks.capture(hit, config.stackDepth());
-            OptionalLong goroutine = goids == null ? OptionalLong.empty() : goids.read(hit);
+            GoroutineIds ids = goids;
+            OptionalLong goroutine = ids == null || g == null ? OptionalLong.empty() : OptionalLong.of(ids.read(hit, g));
             delivery.event(TraceEvent.of(TraceEvent.Kind.CALL, function, tid, goroutine,
                     hit.monotonicNanos(), instant(hit.epochNanos()), reportedDepth, decoder.arguments(hit), List.of(),
                     null, stack));
@@ -307,8 +313,8 @@ final class LiveSession implements TraceSession {
                     }
                 }
             };
-            if (go) {
-                hit.traceGoReturn(returnSites, onReturn);
+            if (go && g != null) {
+                hit.traceGoReturn(returnSites, g, onReturn);
             } else {
                 hit.traceReturn(onReturn);
             }

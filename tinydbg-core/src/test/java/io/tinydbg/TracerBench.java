@@ -20,7 +20,7 @@ public final class TracerBench {
         AtomicLong events = new AtomicLong();
         AtomicLong argSum = new AtomicLong();
         long start = System.nanoTime();
-        try (TraceSession s = Tracer.exec(loop, Long.toString(n)).functions("^work$").pinned(pinned).delivery(delivery, 4096)
+        try (TraceSession s = Tracer.exec(loop, Long.toString(n)).functions("(^|\\.)work$").pinned(pinned).delivery(delivery, 4096)
                 .onHit(e -> {
                     events.incrementAndGet();
                     if (!e.args().isEmpty()) {

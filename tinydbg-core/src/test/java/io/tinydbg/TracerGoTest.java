@@ -2,12 +2,17 @@ package io.tinydbg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Tracer API on a Go target (built with -N -l by the fixture build): arguments, results, goroutine ids. */
 @Timeout(120)
@@ -41,5 +46,77 @@ class TracerGoTest {
                 && e.kind() == TraceEvent.Kind.RETURN).count();
         assertThat(deepCalls).isEqualTo(201);
         assertThat(deepReturns).isEqualTo(201); // the goroutine's stack moved several times meanwhile
+    }
+
+    /**
+     * A cgo program: the Go caller's return must survive C code running on the system stack (whose r14 is no g),
+     * the C functions follow C's ABI, the assembly function is named as DWARF names it (no .abi0) and finds its g in
+     * thread-local storage, and a thread created by C runs no goroutine: goroutine 0.
+     */
+    @Test
+    void cgoAndAssemblyFunctionsPairTheirReturnsAndKnowTheirGoroutine() {
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gocgo"))
+                .functions("^(main\\.goAdd|gocgo/asm\\.Add|c_add)$").redirect(Path.of("/dev/null"), null)
+                .onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+        }
+        assertThat(events).extracting(e -> e.kind() + " " + e.function().name() + " g" + e.goroutine().orElse(-1)
+                + " " + e.args().stream().map(Variable::text).toList()
+                + " " + e.results().stream().map(Variable::text).toList())
+                .containsExactly(
+                        "CALL main.goAdd g1 [1, 2] []",
+                        "CALL gocgo/asm.Add g1 [] []",
+                        "RETURN gocgo/asm.Add g1 [] []",
+                        "CALL c_add g1 [1, 2] []",
+                        "RETURN c_add g1 [] [3]",
+                        "RETURN main.goAdd g1 [] [6]",
+                        "CALL c_add g0 [40, 2] []",
+                        "RETURN c_add g0 [] [42]");
+    }
+
+    /**
+     * Sixteen goroutines on four threads, with SIGPROF (CPU profiling) and SIGURG (asynchronous preemption of the
+     * busy loop) arriving meanwhile: every call and return is seen once, each on its own goroutine, and the
+     * program's checksum is right (the signals reached the runtime and nothing was corrupted).
+     */
+    @Test
+    void manyGoroutinesUnderPreemptionAndProfilingLoseAndDoubleNothing(@TempDir Path dir) throws Exception {
+        int goroutines = 16;
+        int calls = 300;
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        Path out = dir.resolve("stdout");
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gogoroutines"), Integer.toString(calls))
+                .functions("^main\\.step$").redirect(out, null).onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+        }
+        long expected = 0;
+        for (long id = 0; id < goroutines; id++) {
+            for (long i = 0; i < calls; i++) {
+                expected += id * 1000 + i;
+            }
+        }
+        assertThat(Files.readString(out).trim()).isEqualTo(Long.toString(expected));
+        assertThat(events).hasSize(2 * goroutines * calls);
+        // per goroutine: CALL(id, i) then its RETURN(id*1000+i), for i = 0..calls-1 in order
+        Map<Long, List<TraceEvent>> byGoroutine = events.stream()
+                .collect(Collectors.groupingBy(e -> e.goroutine().orElseThrow()));
+        assertThat(byGoroutine).hasSize(goroutines);
+        Map<Long, Long> idOf = new HashMap<>();
+        for (Map.Entry<Long, List<TraceEvent>> g : byGoroutine.entrySet()) {
+            List<TraceEvent> list = g.getValue();
+            assertThat(list).hasSize(2 * calls);
+            long id = Long.parseLong(list.get(0).args().get(0).text());
+            assertThat(idOf.put(id, g.getKey())).as("id %d on two goroutines", id).isNull();
+            for (int i = 0; i < calls; i++) {
+                TraceEvent call = list.get(2 * i);
+                TraceEvent ret = list.get(2 * i + 1);
+                assertThat(call.kind()).isEqualTo(TraceEvent.Kind.CALL);
+                assertThat(call.args()).extracting(Variable::text).containsExactly(Long.toString(id),
+                        Integer.toString(i));
+                assertThat(ret.kind()).isEqualTo(TraceEvent.Kind.RETURN);
+                assertThat(ret.results()).extracting(Variable::text).containsExactly(Long.toString(id * 1000 + i));
+            }
+        }
     }
 }

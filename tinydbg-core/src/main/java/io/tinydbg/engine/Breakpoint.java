@@ -18,7 +18,12 @@ final class Breakpoint {
     final long slot;
     EntryHandler probe;
     boolean returnSite;
-    /** A RET of a Go function whose returns are tracked by goroutine (see {@link GoReturns}). */
+    /**
+     * Set on the entry and the RETs of a Go function whose returns are tracked by goroutine (see
+     * {@link GoReturns}): where its g is. Null otherwise.
+     */
+    GoroutinePointer goFunction;
+    /** A RET of a Go function whose returns are tracked by goroutine. */
     boolean goReturnSite;
 
     Breakpoint(long address, byte[] code, DecodedInstruction instruction, Method method, long slot) {

@@ -36,9 +36,9 @@ public final class EntryHit extends Hit {
     /**
      * Arms one return event for a Go function (register ABI), whose stacks move: breakpoints on the function's
      * {@code returnSites} (the addresses of its RET instructions, absolute), matched by goroutine and distance from
-     * the goroutine's stack top. See {@link GoReturns}.
+     * the goroutine's stack top. {@code g} says where the function finds its goroutine. See {@link GoReturns}.
      */
-    public void traceGoReturn(long[] returnSites, ReturnHandler handler) {
-        engine.armGoReturn(probeAddress, regs.clone(), returnSites.clone(), handler, monotonicNanos);
+    public void traceGoReturn(long[] returnSites, GoroutinePointer g, ReturnHandler handler) {
+        engine.armGoReturn(probeAddress, regs.clone(), returnSites.clone(), g, handler, monotonicNanos);
     }
 }

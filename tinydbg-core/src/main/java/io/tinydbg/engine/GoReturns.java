@@ -1,6 +1,5 @@
 package io.tinydbg.engine;
 
-import static io.tinydbg.engine.X86Registers.R14;
 import static io.tinydbg.engine.X86Registers.RSP;
 
 import java.util.ArrayDeque;
@@ -9,13 +8,16 @@ import java.util.Map;
 
 /**
  * Return tracking for Go, whose goroutine stacks move when they grow: a frame is keyed by its goroutine (the g
- * pointer, in r14 under Go's register ABI) and its distance from the top of that goroutine's stack
+ * pointer, in r14 under Go's register ABI, else in thread-local storage; see {@link GoroutinePointer}) and its distance from the top of that goroutine's stack
  * ({@code g.stack.hi - rsp}), which survives a stack copy; returns are caught by breakpoints on the function's own
  * RET instructions (the index's return sites), where rsp is back at its entry value. Goroutines may move between
  * threads, so frames belong to goroutines, not threads. This is Delve's scheme.
  *
  * <p>A stack that grows at a function's entry makes Go restart the function from its first instruction; that second
  * entry (same goroutine, function and distance) is recognised and not reported again.
+ *
+ * <p>Only functions compiled from Go are tracked here. C functions of a cgo binary run on the thread's system stack,
+ * which never moves, and their r14 is not a g: they use the thread-keyed return tracking of C.
  */
 final class GoReturns {
     /** g.stack.hi: struct g starts with stack{lo, hi}. */
@@ -35,14 +37,15 @@ final class GoReturns {
     }
 
     /** True when this entry is Go restarting {@code function} after growing the stack (already reported). */
-    boolean isRestart(TraceEngine e, long function, long[] regs) {
-        ArrayDeque<Frame> frames = byGoroutine.get(regs[R14]);
+    boolean isRestart(TraceEngine e, Breakpoint entry, long[] regs) {
+        long g = entry.goFunction.read(e.memory, regs);
+        ArrayDeque<Frame> frames = byGoroutine.get(g);
         if (frames == null || frames.isEmpty()) {
             return false;
         }
-        long off = offset(e, regs[R14], regs[RSP]);
+        long off = offset(e, g, regs[RSP]);
         Frame top = frames.peek();
-        if (top.function() == function && top.offset() == off) {
+        if (top.function() == entry.address && top.offset() == off) {
             return true;
         }
         while (!frames.isEmpty() && frames.peek().offset() >= off) {
@@ -51,22 +54,34 @@ final class GoReturns {
         return false;
     }
 
-    void arm(TraceEngine e, long function, long[] regs, long[] returnSites, ReturnHandler handler, long now) {
-        long g = regs[R14];
+    void arm(TraceEngine e, long function, long[] regs, long[] returnSites, GoroutinePointer where,
+            ReturnHandler handler, long now) {
+        long g = where.read(e.memory, regs);
+        if (g == 0) {
+            e.dropped(handler); // no goroutine (a thread outside the scheduler): its return cannot be keyed
+            return;
+        }
+        Breakpoint entry = e.breakpoints.get(function);
+        if (entry != null) {
+            entry.goFunction = where;
+        }
         byGoroutine.computeIfAbsent(g, k -> new ArrayDeque<>())
                 .push(new Frame(function, offset(e, g, regs[RSP]), handler, now));
         for (long site : returnSites) {
-            e.breakpointAt(site).goReturnSite = true;
+            Breakpoint bp = e.breakpointAt(site);
+            bp.goReturnSite = true;
+            bp.goFunction = where;
         }
     }
 
     /** A thread reached one of the RETs we watch. */
-    void returnSite(TraceEngine e, TracedThread t, long[] regs, long now) {
-        ArrayDeque<Frame> frames = byGoroutine.get(regs[R14]);
+    void returnSite(TraceEngine e, TracedThread t, Breakpoint site, long[] regs, long now) {
+        long g = site.goFunction.read(e.memory, regs);
+        ArrayDeque<Frame> frames = byGoroutine.get(g);
         if (frames == null) {
             return;
         }
-        long off = offset(e, regs[R14], regs[RSP]);
+        long off = offset(e, g, regs[RSP]);
         while (!frames.isEmpty() && frames.peek().offset() > off) {
             e.dropped(frames.pop().handler());
         }
@@ -75,7 +90,7 @@ final class GoReturns {
             e.returned(f.handler(), new ReturnHit(e, t.tid, regs, now, f.entryNanos()));
         }
         if (frames.isEmpty()) {
-            byGoroutine.remove(regs[R14]);
+            byGoroutine.remove(g);
         }
     }
 

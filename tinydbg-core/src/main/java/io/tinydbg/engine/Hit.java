@@ -56,6 +56,11 @@ public abstract class Hit {
         return engine.readMemory(address, length);
     }
 
+    /** The current Go g of the stopped thread, read from where {@code where} says; 0 when it has none. */
+    public long goroutinePointer(GoroutinePointer where) {
+        return engine.goroutinePointer(where, regs);
+    }
+
     /** The 16 bytes of xmm{@code n} (n = 0..15); the first call of a stop reads them all with PTRACE_GETFPREGS. */
     public byte[] xmm(int n) {
         if (xmmRegisters == null) {

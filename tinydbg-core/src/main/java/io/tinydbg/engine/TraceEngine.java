@@ -271,6 +271,10 @@ public final class TraceEngine implements AutoCloseable {
         return tracer.call(() -> memory.read(address, length));
     }
 
+    long goroutinePointer(GoroutinePointer where, long[] regs) {
+        return where.inThreadLocalStorage() ? tracer.call(() -> where.read(memory, regs)) : where.read(memory, regs);
+    }
+
     long readLong(long address) {
         return tracer.call(() -> memory.readLong(address));
     }
@@ -364,9 +368,10 @@ public final class TraceEngine implements AutoCloseable {
         retired.add(bp.address);
     }
 
-    void armGoReturn(long function, long[] regs, long[] returnSites, ReturnHandler handler, long now) {
+    void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g, ReturnHandler handler,
+            long now) {
         tracer.call(() -> {
-            goReturns.arm(this, function, regs, returnSites, handler, now);
+            goReturns.arm(this, function, regs, returnSites, g, handler, now);
             return null;
         });
     }
@@ -397,10 +402,19 @@ public final class TraceEngine implements AutoCloseable {
     void onStatus(WaitStatus ws) {
         long t0 = System.nanoTime();
         stops++;
+        RemoteMemory before = memory;
+        if (before != null) {
+            before.forgetReads(); // anything read between stops is older than this stop
+        }
         try {
             dispatch(ws, t0);
         } catch (NoSuchProcessException gone) {
             // a thread vanished under us; its exit report follows
+        } finally {
+            RemoteMemory m = memory;
+            if (m != null) {
+                m.forgetReads(); // what this stop read is only good while its thread stays stopped
+            }
         }
         tracerNanos += System.nanoTime() - t0;
     }
@@ -594,14 +608,18 @@ public final class TraceEngine implements AutoCloseable {
 
     private void hit(TracedThread t, Breakpoint bp, long[] regs, long now) {
         long sp = regs[RSP];
+        // one system call for what this stop will read: the stack (return address, stack arguments and results)
+        // and, in Go, the g (stack guard, stack top, goroutine id)
+        memory.prefetch(sp, bp.goFunction == GoroutinePointer.REGISTER ? regs[X86Registers.R14] : 0);
         if (bp.returnSite) {
             returnSite(t, bp.address, sp, regs, now);
         }
         if (bp.goReturnSite) {
-            goReturns.returnSite(this, t, regs, now);
+            goReturns.returnSite(this, t, bp, regs, now);
         }
         EntryHandler probe = bp.probe;
-        if (probe != null && !goReturns.isEmpty() && goReturns.isRestart(this, bp.address, regs)) {
+        if (probe != null && bp.goFunction != null && !goReturns.isEmpty()
+                && goReturns.isRestart(this, bp, regs)) {
             probe = null;
         }
         if (probe != null) {

@@ -13,6 +13,7 @@ import io.tinydbg.engine.EntryHit;
 
 import io.tinydbg.engine.ReturnHit;
 import io.tinydbg.engine.X86Registers;
+import io.tinydbg.value.GoRuntime;
 import io.tinydbg.value.LoadLimits;
 import io.tinydbg.value.Value;
 import io.tinydbg.value.ValueReader;
@@ -51,6 +52,8 @@ public final class CallDecoder {
     private final List<Placement> goResultPlan = new ArrayList<>();
     /** Parsed location expressions, by the identity of their bytes in the DWARF model. */
     private final Map<byte[], Expression> parsed = new IdentityHashMap<>();
+    /** Go: interface types and func names, found in the binary when a value first needs them. */
+    private volatile GoRuntime runtime;
 
     /** {@code function} may be null (no DWARF): calls then have no arguments or results. */
     public CallDecoder(DwarfFunction function, long bias, LoadLimits limits, boolean go) {
@@ -79,7 +82,7 @@ public final class CallDecoder {
             return List.of();
         }
         HitRegisters regs = new HitRegisters(hit, bias);
-        ValueReader reader = new ValueReader(hit::readMemory, limits);
+        ValueReader reader = new ValueReader(hit::readMemory, limits, runtime(hit));
         List<Variable> out = new ArrayList<>(argumentPlan.size());
         int next = 0;
         for (Parameter p : function.parameters()) {
@@ -101,7 +104,7 @@ public final class CallDecoder {
             return List.of();
         }
         HitRegisters regs = new HitRegisters(hit, bias);
-        ValueReader reader = new ValueReader(hit::readMemory, limits);
+        ValueReader reader = new ValueReader(hit::readMemory, limits, runtime(hit));
         List<Variable> out = new ArrayList<>();
         if (go) {
             int next = 0;
@@ -141,6 +144,17 @@ public final class CallDecoder {
         return out;
     }
 
+    private GoRuntime runtime(io.tinydbg.engine.Hit hit) {
+        if (!go) {
+            return GoRuntime.NONE;
+        }
+        GoRuntime r = runtime;
+        if (r == null) {
+            runtime = r = ProcessGoRuntime.of(hit.tid(), bias);
+        }
+        return r;
+    }
+
     private static Variable variable(String name, DwarfType type, Value v) {
         String typeName = ValueReader.typeName(type);
         return new Variable(name, typeName, v);
@@ -176,14 +190,57 @@ public final class CallDecoder {
             if (loc instanceof Location.OptimizedOut) {
                 return new Value.Unreadable(p.type().name(), "optimized out");
             }
+            if (loc instanceof Location.Composite c) {
+                byte[] bytes = pieces(c, regs, p.type());
+                return bytes == null ? null : reader.fromBytes(p.type(), bytes);
+            }
             return null;
         } catch (TinydbgException e) {
             return null;
         }
     }
 
+    /**
+     * The bytes of a value the compiler split across registers and memory (Go passes a string as
+     * {@code DW_OP_reg0 DW_OP_piece 8 DW_OP_reg3 DW_OP_piece 8}); null when a piece is missing or not whole bytes.
+     */
+    private static byte[] pieces(Location.Composite c, HitRegisters regs, DwarfType type) {
+        ByteBuffer out = ByteBuffer.allocate((int) Math.max(0, Math.min(1 << 16, ValueReader.byteSize(type))));
+        for (Location.Piece piece : c.pieces()) {
+            if (piece.sizeInBits() % 8 != 0 || piece.bitOffset() != 0) {
+                return null;
+            }
+            int size = (int) (piece.sizeInBits() / 8);
+            if (size > out.remaining()) {
+                return null;
+            }
+            byte[] part;
+            Location l = piece.location();
+            if (l instanceof Location.InRegister r) {
+                part = registerPiece(regs, r.dwarfRegister(), size);
+            } else if (l instanceof Location.InMemory m) {
+                part = regs.readMemory(m.address(), size);
+            } else if (l instanceof Location.ImplicitValue iv) {
+                part = Arrays.copyOf(iv.bytes(), size);
+            } else {
+                return null;
+            }
+            out.put(part);
+        }
+        return out.position() == out.capacity() ? out.array() : null;
+    }
+
+    private static byte[] registerPiece(HitRegisters regs, int dwarfRegister, int size) {
+        if (dwarfRegister >= 17 && dwarfRegister <= 32) {
+            return Arrays.copyOf(regs.xmm(dwarfRegister - 17), size);
+        }
+        byte[] b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(regs.register(dwarfRegister))
+                .array();
+        return Arrays.copyOf(b, size);
+    }
+
     private static byte[] registerBytes(HitRegisters regs, int dwarfRegister, DwarfType type) {
-        int size = (int) Math.max(1, Math.min(16, type.byteSize()));
+        int size = (int) Math.max(1, Math.min(16, ValueReader.byteSize(type)));
         if (dwarfRegister >= 17 && dwarfRegister <= 32) {
             return Arrays.copyOf(regs.xmm(dwarfRegister - 17), size);
         }
@@ -214,7 +271,7 @@ public final class CallDecoder {
             if (type == null) {
                 return (t, r, rd) -> new Value.Unreadable("", "no type");
             }
-            long size = Math.max(1, type.byteSize());
+            long size = Math.max(1, ValueReader.byteSize(type));
             AbiClass c = go ? goClass(type) : AbiClass.of(type);
             if (!c.memory() && nextInteger + c.integers() <= integerRegs.length && nextSse + c.sses() <= sseRegs) {
                 List<int[]> sources = new ArrayList<>(); // {kind 0 = gpr / 1 = xmm, index}

@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Turns the bytes of a variable and its DWARF type into a {@link Value}, following strings, pointers, struct fields
- * and array elements within {@link LoadLimits}, as Delve's load configurations do. Go's string, slice and
- * interface headers are recognised by their DW_AT_go_kind. Reads that fail become {@link Value.Unreadable} parts.
+ * and array elements within {@link LoadLimits}, as Delve's load configurations do. Go types (those with a
+ * DW_AT_go_kind) are read by {@link GoValueReader}. Reads that fail become {@link Value.Unreadable} parts.
  */
 public final class ValueReader {
     private static final int DW_ATE_BOOLEAN = 0x02;
@@ -30,27 +30,35 @@ public final class ValueReader {
     private static final int DW_ATE_SIGNED_CHAR = 0x06;
     private static final int DW_ATE_UNSIGNED_CHAR = 0x08;
     private static final int DW_ATE_UTF = 0x10;
-    private static final int GO_INTERFACE = 20;
-    private static final int GO_SLICE = 23;
-    private static final int GO_STRING = 24;
-    /** An element or field count above this in a header read from the process is treated as garbage. */
-    private static final long MAX_SANE_LENGTH = 1L << 40;
 
     private final MemoryReader memory;
     private final LoadLimits limits;
+    private final GoValueReader go;
 
     public ValueReader(MemoryReader memory, LoadLimits limits) {
+        this(memory, limits, GoRuntime.NONE);
+    }
+
+    /** A reader that can also name the dynamic types of Go interfaces and the functions of Go func values. */
+    public ValueReader(MemoryReader memory, LoadLimits limits, GoRuntime runtime) {
         this.memory = memory;
         this.limits = limits;
+        this.go = new GoValueReader(memory, limits, runtime);
     }
 
     /** The value of {@code type} stored at {@code address}. */
     public Value readAt(DwarfType type, long address) {
+        if (GoValueReader.isGo(type)) {
+            return go.at(type, address, 0);
+        }
         return readAt(type, address, 0);
     }
 
     /** The value of {@code type} whose bytes are {@code bytes} (from registers or an implicit value). */
     public Value fromBytes(DwarfType type, byte[] bytes) {
+        if (GoValueReader.isGo(type)) {
+            return go.of(type, bytes, -1, 0);
+        }
         return decode(type, type, bytes, -1, 0);
     }
 
@@ -67,6 +75,11 @@ public final class ValueReader {
         } catch (TinydbgException e) {
             return new Value.Unreadable(type.name(), e.getMessage());
         }
+    }
+
+    /** The size of a value of type {@code t}; a Go func value is a pointer, though its DWARF type says 1 byte. */
+    public static long byteSize(DwarfType t) {
+        return GoValueReader.isGo(t) ? GoValueReader.size(t) : t.byteSize();
     }
 
     /** Strips typedefs and qualifiers, which change the name but not the representation. */
@@ -196,8 +209,8 @@ public final class ValueReader {
                 byte[] b = memory.read(at, chunk);
                 for (byte x : b) {
                     if (x == 0) {
-                        String text = out.toString(StandardCharsets.UTF_8);
-                        return new Value.Str(name, address, text, text.length());
+                        byte[] text = out.toByteArray();
+                        return new Value.Str(name, address, text, text.length);
                     }
                     out.write(x);
                 }
@@ -209,18 +222,10 @@ public final class ValueReader {
             }
         }
         byte[] loaded = out.toByteArray();
-        String text = new String(loaded, 0, Math.min(loaded.length, max), StandardCharsets.UTF_8);
-        return new Value.Str(name, address, text, -1);
+        return new Value.Str(name, address, java.util.Arrays.copyOf(loaded, Math.min(loaded.length, max)), -1);
     }
 
     private Value struct(String name, StructType s, byte[] bytes, long address, int depth) {
-        GoHeader kind = GoHeader.of(s);
-        if (kind == GoHeader.STRING) {
-            return goString(name, s, bytes);
-        }
-        if (kind == GoHeader.SLICE) {
-            return goSlice(name, s, bytes, depth);
-        }
         List<StructType.Member> members = s.members();
         int load = limits.maxFields() < 0 ? members.size() : Math.min(limits.maxFields(), members.size());
         if (depth > limits.maxRecursion()) {
@@ -231,7 +236,7 @@ public final class ValueReader {
             StructType.Member m = members.get(i);
             fields.add(new Value.Field(m.name(), member(m, bytes, address, depth)));
         }
-        return new Value.Struct(name, fields, members.size());
+        return new Value.Struct(name, address, fields, members.size());
     }
 
     private Value member(StructType.Member m, byte[] bytes, long address, int depth) {
@@ -258,7 +263,7 @@ public final class ValueReader {
         DwarfType element = a.element();
         long elementSize = element.byteSize();
         if (a.dimensions().size() > 1 || count < 0 || elementSize <= 0) {
-            return new Value.Array(name, address, List.of(), Math.max(count, 0), Math.max(count, 0));
+            return new Value.Array(name, address, List.of(), Math.max(count, 0), Math.max(count, 0), false);
         }
         int load = (int) Math.min(count, limits.maxElements());
         if (depth > limits.maxRecursion()) {
@@ -269,55 +274,6 @@ public final class ValueReader {
             byte[] part = java.util.Arrays.copyOfRange(bytes, (int) (i * elementSize), (int) ((i + 1) * elementSize));
             elements.add(decode(element, element, part, address < 0 ? -1 : address + i * elementSize, depth + 1));
         }
-        return new Value.Array(name, address, elements, count, count);
-    }
-
-    private Value goString(String name, StructType s, byte[] bytes) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long data = buf.limit() >= 8 ? buf.getLong(0) : 0;
-        long length = buf.limit() >= 16 ? buf.getLong(8) : 0;
-        if (length < 0 || length > MAX_SANE_LENGTH) {
-            return new Value.Unreadable(name, "string length " + length + " is not plausible");
-        }
-        int load = (int) Math.min(length, limits.maxStringLength());
-        if (load == 0) {
-            return new Value.Str(name, data, "", length);
-        }
-        try {
-            return new Value.Str(name, data, new String(memory.read(data, load), StandardCharsets.UTF_8), length);
-        } catch (TinydbgException e) {
-            return new Value.Unreadable(name, e.getMessage());
-        }
-    }
-
-    private Value goSlice(String name, StructType s, byte[] bytes, int depth) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long data = buf.limit() >= 8 ? buf.getLong(0) : 0;
-        long length = buf.limit() >= 16 ? buf.getLong(8) : 0;
-        long capacity = buf.limit() >= 24 ? buf.getLong(16) : length;
-        if (length < 0 || length > MAX_SANE_LENGTH || capacity < length) {
-            return new Value.Unreadable(name, "slice header len " + length + " cap " + capacity + " is not plausible");
-        }
-        Optional<DwarfType> element = s.members().isEmpty() ? Optional.empty()
-                : underlying(s.members().get(0).type()) instanceof PointerType p ? p.target() : Optional.empty();
-        int load = (int) Math.min(length, limits.maxElements());
-        if (depth > limits.maxRecursion() || element.isEmpty()) {
-            load = 0;
-        }
-        List<Value> elements = new ArrayList<>(load);
-        for (int i = 0; i < load; i++) {
-            elements.add(readAt(element.get(), data + i * element.get().byteSize(), depth + 1));
-        }
-        return new Value.Array(name, data, elements, length, capacity);
-    }
-
-    /** The Go kinds whose header structs decode as something else than a struct. */
-    private enum GoHeader {
-        NONE, STRING, SLICE, INTERFACE;
-
-        static GoHeader of(StructType s) {
-            int kind = s.goKind().orElse(-1);
-            return kind == GO_STRING ? STRING : kind == GO_SLICE ? SLICE : kind == GO_INTERFACE ? INTERFACE : NONE;
-        }
+        return new Value.Array(name, address, elements, count, count, false);
     }
 }

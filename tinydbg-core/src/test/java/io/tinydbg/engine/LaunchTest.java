@@ -94,7 +94,7 @@ class LaunchTest {
                     expected += k % 256;
                 }
                 long want = expected;
-                hit.traceGoReturn(rets, r -> {
+                hit.traceGoReturn(rets, GoroutinePointer.REGISTER, r -> {
                     returns.incrementAndGet();
                     if (r.rax() != want) {
                         wrong.incrementAndGet();

@@ -94,6 +94,8 @@ public final class DwarfConstants {
     public static final int AT_GNU_ADDR_BASE = 0x2133;
     /** Go's DW_AT_go_kind: the reflect.Kind of a Go type. */
     public static final int AT_GO_KIND = 0x2900;
+    /** Go's DW_AT_go_runtime_type: where the type's runtime descriptor is, as an offset into the types section. */
+    public static final int AT_GO_RUNTIME_TYPE = 0x2904;
 
     // Forms.
     public static final int FORM_ADDR = 0x01;

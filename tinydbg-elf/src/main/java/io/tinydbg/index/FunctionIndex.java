@@ -38,6 +38,8 @@ public final class FunctionIndex implements AutoCloseable {
     private final boolean go;
     private final Map<Long, FunctionInfo> described = new ConcurrentHashMap<>();
     private volatile CallFrameTable frames;
+    private volatile io.tinydbg.dwarf.GoRuntimeTypes goTypes;
+    private volatile long goTypesBase = -1;
 
     private FunctionIndex(Path path, BinaryImage image) {
         this.path = path;
@@ -231,6 +233,29 @@ public final class FunctionIndex implements AutoCloseable {
             frames = t = CallFrameTable.of(image.frameSections());
         }
         return t;
+    }
+
+    /**
+     * Go: the type whose runtime descriptor ({@code runtime._type}) is at file address {@code address}, as an
+     * interface value's type word points to it; empty for other binaries and for descriptors DWARF does not name.
+     */
+    public Optional<io.tinydbg.dwarf.types.DwarfType> goRuntimeType(long address) {
+        if (!go || dwarf == null) {
+            return Optional.empty();
+        }
+        long base = goTypesBase;
+        if (base < 0) {
+            base = 0;
+            for (io.tinydbg.elf.ElfSymbol s : image.binary().symbols()) {
+                if (s.name().equals("runtime.types")) {
+                    base = s.value();
+                    break;
+                }
+            }
+            goTypes = new io.tinydbg.dwarf.GoRuntimeTypes(dwarf); // before the base, which readers test first
+            goTypesBase = base;
+        }
+        return base == 0 ? Optional.empty() : goTypes.type(address - base);
     }
 
     /** Symbols that name a split-off part of another function ({@code foo.cold}), with their addresses. */

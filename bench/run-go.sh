@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Per-call cost of `tinydbg trace` against `dlv trace` on the Go bench loop (../shared/bench/goloop), in one run.
+# Each tool traces main.work (arguments and result printed) at two loop counts; the cost per call is the slope
+# (t(N2) - t(N1)) / (N2 - N1), so process start, JVM start, indexing and dlv's build/attach cancel out.
+# usage: bench/run-go.sh [ROUNDS]   (BENCH_DIR defaults to /work/shared/bench)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rounds=${1:-3}
+src=${BENCH_DIR:-/work/shared/bench}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$src/goloop/." "$work/"
+(cd "$work" && GOFLAGS=-mod=mod go build -gcflags='all=-N -l' -o goloop .)
+jar="$root/tinydbg-examples/target/tinydbg.jar"
+[ -e "$jar" ] || (cd "$root" && mvn -B -q -o package -Dmaven.test.skip=true)
+
+seconds() { # seconds CMD...: wall time of CMD in seconds (stdout and stderr discarded)
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    awk -v d=$((t1 - t0)) 'BEGIN { printf "%.3f", d / 1e9 }'
+}
+
+slope_us() { # slope_us N1 N2 T1 T2: microseconds per call between the two runs
+    awk -v n1="$1" -v n2="$2" -v t1="$3" -v t2="$4" 'BEGIN { printf "%.1f", (t2 - t1) * 1e6 / (n2 - n1) }'
+}
+
+tn1=2000; tn2=50000   # tinydbg: about 30 us per call
+dn1=200;  dn2=1200    # dlv: about 1-3 ms per call
+echo "Go loop, main.work traced with arguments and result; us per call = slope between two loop counts"
+for r in $(seq "$rounds"); do
+    t1=$(seconds java -jar "$jar" trace -e "$work/goloop" 'main\.work$' -- "$tn1")
+    t2=$(seconds java -jar "$jar" trace -e "$work/goloop" 'main\.work$' -- "$tn2")
+    d1=$(seconds dlv trace --exec "$work/goloop" 'main\.work$' -- "$dn1")
+    d2=$(seconds dlv trace --exec "$work/goloop" 'main\.work$' -- "$dn2")
+    ours=$(slope_us "$tn1" "$tn2" "$t1" "$t2")
+    theirs=$(slope_us "$dn1" "$dn2" "$d1" "$d2")
+    echo "round $r: tinydbg $ours us/call (${tn1}: ${t1}s, ${tn2}: ${t2}s)  dlv trace $theirs us/call" \
+        "(${dn1}: ${d1}s, ${dn2}: ${d2}s)  dlv/tinydbg $(awk -v a="$theirs" -v b="$ours" 'BEGIN { printf "%.0f", a / b }')x"
+done
