@@ -31,15 +31,13 @@ public final class StackCapture implements AutoCloseable {
     /** The thread whose stack is being captured: its /proc entry gives the mappings of its process. */
     private int tid;
 
-    /** Stacks of a process whose executable is indexed by {@code index} and loaded {@code bias} above its file. */
+    /**
+     * Stacks of a process whose executable is indexed by {@code index} and loaded {@code bias} above its file;
+     * shared libraries' separate debug files are looked for under {@code debugRoots}.
+     */
     public StackCapture(FunctionIndex index, long bias, List<Path> debugRoots) {
         this.modules = new ModuleMap(index, bias, debugRoots);
         this.rules = pc -> modules.at(tid, pc).flatMap(m -> m.rules().rowAt(pc));
-    }
-
-    /** As {@link #StackCapture(FunctionIndex, long, List)} with separate debug files under /usr/lib/debug. */
-    public StackCapture(FunctionIndex index, long bias) {
-        this(index, bias, List.of(Path.of("/usr/lib/debug")));
     }
 
     /** Up to {@code depth} frames of the stopped thread, innermost first: the pc, then its callers. */
