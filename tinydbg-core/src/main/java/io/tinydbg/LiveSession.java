@@ -58,6 +58,7 @@ final class LiveSession implements TraceSession {
     static TraceSession start(Tracer config) {
         List<FunctionPattern> patterns = config.patterns().stream().map(FunctionPattern::compile).toList();
         Path binary = binaryOf(config.target());
+        TargetCheck.requireTraceable(binary);
         IndexOptions options = IndexOptions.defaults().withDebugRoots(config.debugRoots());
         FunctionIndex index = FunctionIndex.open(binary, options);
         List<IndexedFunction> selected;
@@ -177,7 +178,10 @@ final class LiveSession implements TraceSession {
         FunctionIndex old = index;
         index = newIndex;
         bias = engine.loadBias();
-        stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias) : null;
+        if (stacks != null) {
+            stacks.close();
+        }
+        stacks = config.stackDepth() > 0 ? new StackCapture(newIndex, bias, config.debugRoots()) : null;
         goids = newIndex.isGo() ? GoroutineIds.of(newIndex).orElse(null) : null;
         goRuntime = newIndex.isGo() ? new IndexGoRuntime(newIndex, bias) : GoRuntime.NONE;
         probed.clear();
@@ -310,7 +314,10 @@ final class LiveSession implements TraceSession {
                 @Override
                 public void onReturn(ReturnHit r) {
                     leave();
-                    List<StackFrame> at = stacks == null ? List.of() : stacks.capture(r, config.stackDepth());
+                    // a Go return stops at the callee's RET; any other at the caller's return address, so the
+                    // callee is put back as frame 0 there
+                    List<StackFrame> at = stacks == null ? List.of() : go ? stacks.capture(r, config.stackDepth())
+                            : stacks.captureReturn(r, function.entryAddress(), config.stackDepth());
                     delivery.event(TraceEvent.of(TraceEvent.Kind.RETURN, function, r.tid(), goroutine,
                             r.monotonicNanos(), instant(r.epochNanos()), reportedDepth, List.of(), decoder.results(r),
                             Duration.ofNanos(r.monotonicNanos() - r.entryNanos()), at));
@@ -399,6 +406,9 @@ final class LiveSession implements TraceSession {
             engine.close();
         } finally {
             delivery.close();
+            if (stacks != null) {
+                stacks.close();
+            }
             FunctionIndex i = index;
             if (i != null) {
                 i.close();

@@ -143,9 +143,11 @@ class TracerProcessTest {
         try (io.tinydbg.index.FunctionIndex index = io.tinydbg.index.FunctionIndex.open(bin)) {
             entry = index.match(io.tinydbg.index.FunctionPattern.compile("^traced$")).get(0).entry();
         }
-        long bias = io.tinydbg.ptrace.ProcFs.loadBias(pid);
+        long bias;
         try (TraceSession s = Tracer.attach(pid).functions("^traced$").onHit(e -> some.countDown()).start()) {
             assertThat(some.await(60, TimeUnit.SECONDS)).isTrue();
+            // only now: posix_spawn returns while the kernel may still be writing the new image's auxv
+            bias = io.tinydbg.ptrace.ProcFs.loadBias(pid);
         }
         byte[] live = new byte[16];
         try (RandomAccessFile mem = new RandomAccessFile("/proc/" + pid + "/mem", "r")) {

@@ -71,8 +71,7 @@ final class Attacher {
                 continue;
             } catch (PermissionDeniedException denied) {
                 if (e.threads.isEmpty()) {
-                    throw new PermissionDeniedException(pid, "cannot attach to process " + pid + ": "
-                            + PermissionDiagnosis.explain(pid));
+                    throw PermissionDiagnosis.refused(pid);
                 }
                 continue;
             }

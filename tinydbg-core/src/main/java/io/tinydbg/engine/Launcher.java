@@ -41,7 +41,8 @@ final class Launcher {
             ws = e.tracer.waitFor(child);
             if (!ws.stopped()) {
                 throw new TargetExitedException(child, ws.shellStatus(), spec.program() + " (pid " + child
-                        + ") ended with status " + ws.shellStatus() + " before its first instruction");
+                        + ") exited with status " + ws.shellStatus() + " before tracing started"
+                        + execFailure(ws.shellStatus()));
             }
             if (ws.event() == WaitStatus.PTRACE_EVENT_EXEC) {
                 break;
@@ -54,5 +55,14 @@ final class Launcher {
         e.imageChanged(t);
         e.paused = true;
         e.startDispatching();
+    }
+
+    /** Why the launcher shell's exec failed, from the shell's status (126 and 127 are the shell's own codes). */
+    private static String execFailure(int status) {
+        return switch (status) {
+            case 126 -> ": the kernel refused to execute it (not a program for this machine?)";
+            case 127 -> ": the kernel found no file to execute (a missing ELF interpreter, ld.so, for example)";
+            default -> "";
+        };
     }
 }

@@ -9,6 +9,15 @@ public final class PermissionDiagnosis {
     private PermissionDiagnosis() {
     }
 
+    /**
+     * The exception for a refused PTRACE_SEIZE of {@code pid}: {@link TargetExitedException} when it is a zombie
+     * (the kernel refuses those with EPERM too), else {@link PermissionDeniedException} with {@link #explain}.
+     */
+    public static io.tinydbg.TinydbgException refused(int pid) {
+        return ExitedTarget.check(pid).<io.tinydbg.TinydbgException>map(e -> e).orElseGet(() ->
+                new PermissionDeniedException(pid, "cannot attach to process " + pid + ": " + explain(pid)));
+    }
+
     /** A sentence naming the most likely reason {@code pid} cannot be traced. */
     public static String explain(int pid) {
         try {

@@ -87,6 +87,9 @@ public final class ProcFs {
         try {
             return Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe"));
         } catch (IOException e) {
+            ExitedTarget.check(pid).ifPresent(exited -> {
+                throw exited;
+            });
             throw new NoSuchProcessException(pid, "cannot read /proc/" + pid + "/exe: " + e.getMessage());
         }
     }

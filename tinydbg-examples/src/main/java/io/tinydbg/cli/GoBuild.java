@@ -2,14 +2,16 @@ package io.tinydbg.cli;
 
 import io.tinydbg.TinydbgException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds the Go package the trace command was given, as Delve does: optimizations and inlining off
- * ({@code -gcflags='all=-N -l'}) so every function has its own code and its arguments live where DWARF says.
+ * Builds the Go package (or {@code .go} file) the trace command was given, as Delve does: optimizations and
+ * inlining off ({@code -gcflags='all=-N -l'}) so every function has its own code and its arguments live where DWARF
+ * says; {@code go test -c} for a test binary. The build's own output goes to stderr, where the user sees the
+ * compiler's messages next to tinydbg's.
  */
 final class GoBuild {
     private GoBuild() {
@@ -21,20 +23,31 @@ final class GoBuild {
             cmd.add("-c");
         }
         cmd.add("-gcflags=all=-N -l");
-        if (!buildFlags.isBlank()) {
-            cmd.addAll(Arrays.asList(buildFlags.trim().split("\\s+")));
+        cmd.addAll(BuildFlags.split(buildFlags));
+        // A directory, or a .go file, is built from inside its directory so that its own go.mod decides the module
+        // (go resolves a path argument against the module of the working directory otherwise). Anything else is
+        // an import path, resolved from the current directory as go itself would.
+        Path path = Path.of(pkg);
+        Path dir = null;
+        String target = pkg;
+        if (Files.isDirectory(path)) {
+            dir = path;
+            target = ".";
+        } else if (pkg.endsWith(".go") && Files.isRegularFile(path)) {
+            dir = path.toAbsolutePath().getParent();
+            target = path.getFileName().toString();
         }
-        // A directory is built from inside it, so that its own go.mod decides the module (go resolves a path
-        // argument against the module of the working directory otherwise).
-        java.io.File dir = new java.io.File(pkg);
-        boolean isDir = dir.isDirectory();
-        cmd.addAll(List.of("-o", output.toAbsolutePath().toString(), isDir ? "." : pkg));
+        cmd.addAll(List.of("-o", output.toAbsolutePath().toString(), target));
         // ProcessBuilder is fine here: the build runs before any tracing starts and is waited for at once.
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        if (isDir) {
-            pb.directory(dir);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT);
+        if (dir != null) {
+            pb.directory(dir.toFile());
         }
         Process p = pb.start();
+        // go test prints build failures on stdout; both streams go to our stderr, stdout belongs to the target
+        p.getInputStream().transferTo(System.err);
+        System.err.flush();
         int status = p.waitFor();
         if (status != 0) {
             throw new TinydbgException("build failed: " + String.join(" ", cmd) + " exited with status " + status);

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Stack;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,7 +67,8 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = {"-t", "--test"}, description = "Trace a test binary (go test -c).")
     boolean test;
 
-    @Option(names = "--build-flags", paramLabel = "FLAGS", description = "Flags for the go build command.")
+    @Option(names = "--build-flags", paramLabel = "FLAGS", parameterConsumer = VerbatimValue.class,
+            description = "Flags for go build, as one argument: --build-flags \"-tags=x -ldflags='-X main.v=1'\"")
     String buildFlags = "";
 
     @Option(names = {"-v", "--verbose"}, paramLabel = "LEVEL", defaultValue = "0",
@@ -85,17 +88,44 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--pin", description = "Run the tracer thread and the target on one CPU (faster stops).")
     boolean pin;
 
+    /**
+     * Takes the next argument as the option's value even when it starts with a dash: build flags always do, and
+     * picocli would otherwise refuse {@code --build-flags "-tags=x"} because {@code -t} is one of our options.
+     */
+    static final class VerbatimValue implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, CommandLine.Model.ArgSpec option,
+                CommandLine.Model.CommandSpec command) {
+            if (args.isEmpty()) {
+                throw new CommandLine.ParameterException(command.commandLine(), "Missing required parameter for"
+                        + " option '--build-flags' (FLAGS)");
+            }
+            option.setValue(args.pop());
+        }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         validate();
-        String regex = positional.get(positional.size() - 1);
-        Path binary = exec;
-        Path built = null;
-        if (pid == 0 && exec == null) {
-            built = output != null ? output : Files.createTempFile("tinydbg-build", "");
-            GoBuild.build(positional.size() == 2 ? positional.get(0) : ".", built, test, buildFlags);
-            binary = built;
+        if (pid != 0 || exec != null) {
+            return trace(exec);
         }
+        // without --output the binary is ours: a temporary name, removed at exit whether the build or the trace
+        // succeeded or not
+        Path built = output != null ? output : Files.createTempFile("tinydbg-build", "");
+        try {
+            GoBuild.build(positional.size() == 2 ? positional.get(0) : ".", built, test, buildFlags);
+            return trace(built);
+        } finally {
+            if (output == null) {
+                Files.deleteIfExists(built);
+            }
+        }
+    }
+
+    /** Traces {@code binary} (null when attaching) until it exits, is detached, or the command is interrupted. */
+    private int trace(Path binary) throws IOException {
+        String regex = positional.get(positional.size() - 1);
         PrintStream sink = out == null ? System.err : new PrintStream(new FileOutputStream(out.toFile()), false);
         int frames = stack >= 0 ? stack : followCalls > 0 ? 20 : 0;
         Tracer tracer = (pid != 0 ? Tracer.attach(pid) : Tracer.exec(binary, targetArgs.toArray(String[]::new)))
@@ -144,9 +174,6 @@ final class TraceCommand implements Callable<Integer> {
             if (sink != System.err) {
                 sink.close();
             }
-            if (built != null && output == null) {
-                Files.deleteIfExists(built);
-            }
         }
         return 0;
     }
@@ -187,6 +214,10 @@ final class TraceCommand implements Callable<Integer> {
         }
         if (pid != 0 && positional.size() == 2) {
             throw new ErrorReporter.UsageException("a package and --pid cannot be used together");
+        }
+        if ((pid != 0 || exec != null) && (test || output != null || !buildFlags.isEmpty())) {
+            throw new ErrorReporter.UsageException("--test, --output and --build-flags apply only when building a"
+                    + " package, not with --exec or --pid");
         }
         if (pid < 0) {
             throw new ErrorReporter.UsageException("not a process id: " + pid);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class TraceCommandTest {
-    private static final Path DEMO = Path.of("target/demo/demo").toAbsolutePath();
+    static final Path DEMO = Path.of("target/demo/demo").toAbsolutePath();
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
     @TempDir
@@ -38,8 +38,14 @@ class TraceCommandTest {
     }
 
     static Run tinydbg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.tinydbg.cli.Main"));
+        return tinydbg(List.of(), args);
+    }
+
+    /** Runs the command in a JVM started with {@code jvmOptions} (such as {@code -Djava.io.tmpdir=...}). */
+    static Run tinydbg(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tinydbg.cli.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
@@ -59,12 +65,20 @@ class TraceCommandTest {
         return new Run(p.exitValue(), out.toString(), err);
     }
 
-    /** Thread ids, pids, addresses and times differ between runs; the rest of a line must not. */
+    /**
+     * Thread ids, pids, addresses and times differ between runs; the rest of a line must not. Stack frames outside
+     * the demos' sources (libc's, named from its separate debug file only where libc6-dbg is installed; Go's
+     * runtime) differ between machines: they become {@code <library>}, and tinydbg-core's SharedLibraryStackTest
+     * checks them against gdb instead.
+     */
     static String normalise(String text) {
         return text.replaceAll("thread\\(\\d+\\)", "thread(T)")
                 .replaceAll("Process \\d+", "Process P")
                 .replaceAll("0x[0-9a-f]{6,16}", "0xADDR")
-                .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "TIME");
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "TIME")
+                .replaceAll("/tmp/tmp\\.\\w+/", "GODIR/") // where build.sh built the Go demo
+                .replaceAll("(?m)^(\t\t\\d+  0xADDR in )\\S+\n\t\t     at (?!\\./src/|GODIR/).*$",
+                        "$1<library>\n\t\t     at <library>");
     }
 
     static void assertGolden(String name, String actual) throws IOException {
@@ -132,6 +146,18 @@ class TraceCommandTest {
         assertGolden("demo-follow-calls.txt", follow.err());
         assertThat(follow.err()).contains(" > thread(").contains("):frame(2) add_ints(1, 10)")
                 .contains("\tStack:\n\t\t0  0x");
+        // at a return, frame 0 is the returning function (Delve's frame 0 at a return breakpoint), then its caller
+        Run stack = tinydbg("trace", "-e", DEMO.toString(), "^greet$", "-s", "2");
+        assertThat(stack.exit()).isZero();
+        assertGolden("demo-stack.txt", stack.err());
+        assertThat(normalise(stack.err())).contains(">> thread(T): greet => (7)\n\tStack:\n\t\t0  0xADDR in greet\n"
+                + "\t\t     at ./src/main/demo/c/demo.c:15\n\t\t1  0xADDR in main\n");
+        Path go = DEMO.resolveSibling("godemo");
+        if (Files.exists(go)) {
+            Run g = tinydbg("trace", "-e", go.toString(), "^main\\.Greet$", "-s", "2");
+            assertThat(g.exit()).isZero();
+            assertGolden("godemo-stack.txt", g.err());
+        }
         for (int level = 0; level <= 4; level++) {
             Run v = tinydbg("trace", "-e", DEMO.toString(), "^manhattan$", "-v", Integer.toString(level));
             assertThat(v.exit()).isZero();
@@ -198,6 +224,12 @@ class TraceCommandTest {
         Run missing = tinydbg("trace", "-e", tmp.resolve("nope").toString(), "main");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("nope").contains("no such file");
+        Path script = Files.writeString(tmp.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+        script.toFile().setExecutable(true);
+        Run notElf = tinydbg("trace", "-e", script.toString(), "main");
+        assertThat(notElf.exit()).isEqualTo(1);
+        assertThat(notElf.err()).isEqualTo("tinydbg: " + script + " is not an ELF file but a script run by /bin/sh"
+                + " (trace the program it runs, or the interpreter itself); tinydbg traces x86-64 ELF programs\n");
         Run noPid = tinydbg("trace", "-p", "2147483000", "main");
         assertThat(noPid.exit()).isEqualTo(1);
         assertThat(noPid.err()).contains("2147483000");

@@ -1,0 +1,6 @@
+//go:build loud
+
+package main
+
+// Built only with -tags=loud.
+const mark = "!"
