@@ -12,8 +12,8 @@ gcc -g -O0 -fno-omit-frame-pointer -o "$work/loop" "$src/loop.c"
 gcc -O2 -o "$work/floor" "$src/floor.c"
 off=$(nm "$work/loop" | awk '$3 == "work" {print $1}')
 (cd "$root" && mvn -q -o -pl tinydbg-core -am test-compile >/dev/null)
-jna=$(find "$HOME/.m2/repository/net/java/dev/jna/jna/5.17.0" -name 'jna-5.17.0.jar' | head -1)
-cp="$root/tinydbg-core/target/classes:$root/tinydbg-core/target/test-classes:$root/tinydbg-elf/target/classes:$jna"
+(cd "$root" && mvn -q -o -pl tinydbg-core dependency:build-classpath -Dmdep.outputFile="$work/deps" >/dev/null)
+cp="$root/tinydbg-core/target/classes:$root/tinydbg-core/target/test-classes:$root/tinydbg-elf/target/classes:$(cat "$work/deps")"
 
 us_per_call() { # us_per_call CMD...: wall time of CMD divided by n
     local t0 t1
