@@ -1,5 +1,6 @@
 package io.tinydbg;
 
+import io.tinydbg.sys.CpuAffinity;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,8 +35,12 @@ final class EventDelivery implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
 
+    /**
+     * {@code avoidCpu}: a CPU the delivery thread stays off (the one the tracer thread and the target are pinned
+     * to, where it would take turns with them on every stop), or -1.
+     */
     EventDelivery(List<Consumer<TraceEvent>> callbacks, List<ProcessListener> listeners, Delivery mode,
-            int capacity) {
+            int capacity, int avoidCpu) {
         this.callbacks = callbacks;
         this.listeners = listeners;
         this.mode = mode;
@@ -45,7 +50,12 @@ final class EventDelivery implements AutoCloseable {
             thread = null;
         } else {
             queue = new ConcurrentLinkedQueue<>();
-            thread = new Thread(this::run, "tinydbg-delivery");
+            thread = new Thread(() -> {
+                if (avoidCpu >= 0) {
+                    CpuAffinity.avoid(0, avoidCpu);
+                }
+                run();
+            }, "tinydbg-delivery");
             thread.setDaemon(true);
             thread.start();
         }
@@ -124,12 +134,12 @@ final class EventDelivery implements AutoCloseable {
     }
 
     /**
-     * How long the delivery thread polls an empty queue before it parks. Hits come tens of microseconds apart while
-     * a traced function is busy; parking after each one would make every event pay for waking this thread, a system
-     * call on the tracer thread that delays the stopped target. (50 us by default, property
-     * {@code tinydbg.delivery.spinNanos}; 0 and 200 us measured alike on the 2-CPU VM, see docs/benchmarks.md.)
+     * How long the delivery thread spins on an empty queue before it sleeps (see {@link #POLL_NANOS}). 0 by default:
+     * the tracer thread no longer wakes it per event, so spinning only shortens the wait of an event by less than a
+     * poll interval, and a spinning thread on the other CPU of a 2-CPU VM slowed the tracer thread and the target
+     * (property {@code tinydbg.delivery.spinNanos}; see docs/benchmarks.md).
      */
-    private static final long SPIN_NANOS = Long.getLong("tinydbg.delivery.spinNanos", 50_000);
+    private static final long SPIN_NANOS = Long.getLong("tinydbg.delivery.spinNanos", 0);
 
     /**
      * How long the delivery thread sleeps between looks at an empty queue once it stopped spinning. The tracer

@@ -43,6 +43,9 @@ import java.util.concurrent.TimeoutException;
  * thread is stopped; they read what they need then and hand finished events to {@link EventDelivery}.
  */
 final class LiveSession implements TraceSession {
+    /** The CPU that {@link Tracer#pinned} puts the tracer thread and a launched target on. */
+    private static final int PINNED_CPU = 0;
+
     private final Tracer config;
     private final TraceEngine engine;
     private final EventDelivery delivery;
@@ -73,7 +76,7 @@ final class LiveSession implements TraceSession {
             throw e;
         }
         EventDelivery delivery = new EventDelivery(config.hitCallbacks(), config.listeners(), config.delivery(),
-                config.queueCapacity());
+                config.queueCapacity(), config.pinned() ? PINNED_CPU : -1);
         LiveSession[] self = new LiveSession[1];
         EngineListener listener = new EngineListener() {
             @Override
@@ -109,7 +112,7 @@ final class LiveSession implements TraceSession {
                 delivery.process(l -> l.exited(status));
             }
         };
-        EngineOptions engineOptions = config.pinned() ? EngineOptions.defaults().withSameCpu(0)
+        EngineOptions engineOptions = config.pinned() ? EngineOptions.defaults().withSameCpu(PINNED_CPU)
                 : EngineOptions.defaults();
         TraceEngine engine;
         try {

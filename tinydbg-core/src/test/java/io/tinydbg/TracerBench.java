@@ -30,8 +30,10 @@ public final class TracerBench {
                 .start()) {
             s.awaitExit();
             long nanos = System.nanoTime() - start;
-            System.out.printf("tracer api (%s): %.2f us/call (events=%d, args=%d, dropped=%d)%n", delivery,
-                    nanos / 1000.0 / n, events.get(), argSum.get(), s.stats().dropped());
+            TraceStats stats = s.stats();
+            System.out.printf("tracer api (%s): %.2f us/call (events=%d, args=%d, dropped=%d,"
+                    + " tracer thread busy %.2f us/call)%n", delivery, nanos / 1000.0 / n, events.get(), argSum.get(),
+                    stats.dropped(), stats.tracerNanos() / 1000.0 / n);
         }
     }
 }

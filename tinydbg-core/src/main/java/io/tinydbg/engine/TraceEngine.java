@@ -609,8 +609,11 @@ public final class TraceEngine implements AutoCloseable {
     private void hit(TracedThread t, Breakpoint bp, long[] regs, long now) {
         long sp = regs[RSP];
         // one system call for what this stop will read: the stack (return address, stack arguments and results)
-        // and, in Go, the g (stack guard, stack top, goroutine id)
-        memory.prefetch(sp, bp.goFunction == GoroutinePointer.REGISTER ? regs[X86Registers.R14] : 0);
+        // and, in Go, the g (stack guard, stack top, goroutine id). A C return site alone reads nothing: its
+        // results are in registers and its frame is matched by rsp.
+        if (bp.probe != null || bp.goReturnSite) {
+            memory.prefetch(sp, bp.goFunction == GoroutinePointer.REGISTER ? regs[X86Registers.R14] : 0);
+        }
         if (bp.returnSite) {
             returnSite(t, bp.address, sp, regs, now);
         }

@@ -23,4 +23,28 @@ public final class CpuAffinity {
             return false;
         }
     }
+
+    /**
+     * Keeps {@code tid} (0 = the calling thread) off CPU {@code cpu}, on the others it may use; false when the
+     * kernel refused or no other CPU is allowed.
+     */
+    public static boolean avoid(int tid, int cpu) {
+        try (Memory mask = new Memory(128)) {
+            mask.clear();
+            LibC.sched_getaffinity(tid, 128, com.sun.jna.Pointer.nativeValue(mask));
+            byte b = mask.getByte(cpu / 8);
+            mask.setByte(cpu / 8, (byte) (b & ~(1 << (cpu % 8))));
+            boolean any = false;
+            for (int i = 0; i < 128 && !any; i++) {
+                any = mask.getByte(i) != 0;
+            }
+            if (!any) {
+                return false;
+            }
+            LibC.sched_setaffinity(tid, 128, com.sun.jna.Pointer.nativeValue(mask));
+            return true;
+        } catch (LastErrorException e) {
+            return false;
+        }
+    }
 }
