@@ -10,6 +10,8 @@ import io.tinydbg.output.JsonlTraceWriter;
 import io.tinydbg.output.TextTraceWriter;
 import io.tinydbg.output.TraceWriter;
 import io.tinydbg.value.LoadLimits;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -126,7 +128,10 @@ final class TraceCommand implements Callable<Integer> {
     /** Traces {@code binary} (null when attaching) until it exits, is detached, or the command is interrupted. */
     private int trace(Path binary) throws IOException {
         String regex = positional.get(positional.size() - 1);
-        PrintStream sink = out == null ? System.err : new PrintStream(new FileOutputStream(out.toFile()), false);
+        // Buffered and flushed by the loop below every FLUSH_INTERVAL: a write system call per line would cost more
+        // than the trace stop that produced it. System.err itself is left alone for messages.
+        PrintStream sink = new PrintStream(new BufferedOutputStream(out == null
+                ? new FileOutputStream(FileDescriptor.err) : new FileOutputStream(out.toFile()), 1 << 16), false);
         int frames = stack >= 0 ? stack : followCalls > 0 ? 20 : 0;
         Tracer tracer = (pid != 0 ? Tracer.attach(pid) : Tracer.exec(binary, targetArgs.toArray(String[]::new)))
                 .functions(regex)
@@ -153,7 +158,8 @@ final class TraceCommand implements Callable<Integer> {
                 Interrupts.onInterrupt(() -> interrupted.set(true));
                 OptionalInt ended = OptionalInt.empty();
                 while (ended.isEmpty() && !interrupted.get()) {
-                    ended = session.awaitExit(Duration.ofMillis(100));
+                    ended = session.awaitExit(FLUSH_INTERVAL);
+                    sink.flush();
                 }
                 if (ended.isPresent()) {
                     status = ended.getAsInt();
@@ -171,12 +177,17 @@ final class TraceCommand implements Callable<Integer> {
             if (summary) {
                 totals.print(sink);
             }
-            if (sink != System.err) {
+            if (out == null) {
+                sink.flush(); // the stream wraps the process's stderr, which stays open
+            } else {
                 sink.close();
             }
         }
         return 0;
     }
+
+    /** How often trace lines reach the terminal or file while the target runs. */
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
 
     private static String endLine(int pid, int status) {
         if (status > 128 && status < 128 + 65) {
