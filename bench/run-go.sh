@@ -29,13 +29,19 @@ slope_us() { # slope_us N1 N2 T1 T2: microseconds per call between the two runs
 tn1=2000; tn2=50000   # tinydbg: about 30 us per call
 dn1=200;  dn2=1200    # dlv: about 1-3 ms per call
 echo "Go loop, main.work traced with arguments and result; us per call = slope between two loop counts"
+echo "default: both tools placed by the kernel; pinned: tinydbg --pin (tracer thread and target on CPU 0),"
+echo "dlv trace under taskset -c 0 (every thread of dlv and the target on CPU 0)"
 for r in $(seq "$rounds"); do
-    t1=$(seconds java -jar "$jar" trace -e "$work/goloop" 'main\.work$' -- "$tn1")
-    t2=$(seconds java -jar "$jar" trace -e "$work/goloop" 'main\.work$' -- "$tn2")
-    d1=$(seconds dlv trace --exec "$work/goloop" 'main\.work$' -- "$dn1")
-    d2=$(seconds dlv trace --exec "$work/goloop" 'main\.work$' -- "$dn2")
-    ours=$(slope_us "$tn1" "$tn2" "$t1" "$t2")
-    theirs=$(slope_us "$dn1" "$dn2" "$d1" "$d2")
-    echo "round $r: tinydbg $ours us/call (${tn1}: ${t1}s, ${tn2}: ${t2}s)  dlv trace $theirs us/call" \
-        "(${dn1}: ${d1}s, ${dn2}: ${d2}s)  dlv/tinydbg $(awk -v a="$theirs" -v b="$ours" 'BEGIN { printf "%.0f", a / b }')x"
+    for placement in default pinned; do
+        pin=(); task=()
+        if [ "$placement" = pinned ]; then pin=(--pin); task=(taskset -c 0); fi
+        t1=$(seconds java -jar "$jar" trace "${pin[@]}" -e "$work/goloop" 'main\.work$' -- "$tn1")
+        t2=$(seconds java -jar "$jar" trace "${pin[@]}" -e "$work/goloop" 'main\.work$' -- "$tn2")
+        d1=$(seconds "${task[@]}" dlv trace --exec "$work/goloop" 'main\.work$' -- "$dn1")
+        d2=$(seconds "${task[@]}" dlv trace --exec "$work/goloop" 'main\.work$' -- "$dn2")
+        ours=$(slope_us "$tn1" "$tn2" "$t1" "$t2")
+        theirs=$(slope_us "$dn1" "$dn2" "$d1" "$d2")
+        echo "round $r, $placement: tinydbg $ours us/call (${tn1}: ${t1}s, ${tn2}: ${t2}s)  dlv trace $theirs us/call" \
+            "(${dn1}: ${d1}s, ${dn2}: ${d2}s)  dlv/tinydbg $(awk -v a="$theirs" -v b="$ours" 'BEGIN { printf "%.0f", a / b }')x"
+    done
 done

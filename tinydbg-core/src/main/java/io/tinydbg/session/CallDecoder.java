@@ -7,6 +7,7 @@ import io.tinydbg.dwarf.Parameter;
 import io.tinydbg.dwarf.expr.Expression;
 import io.tinydbg.dwarf.expr.ExpressionEvaluator;
 import io.tinydbg.dwarf.expr.Location;
+import io.tinydbg.dwarf.expr.Operation;
 import io.tinydbg.dwarf.types.BaseType;
 import io.tinydbg.dwarf.types.DwarfType;
 import io.tinydbg.engine.EntryHit;
@@ -57,6 +58,16 @@ public final class CallDecoder {
     private final Map<Long, Expression[]> expressionsAt = new ConcurrentHashMap<>();
     /** Marks "no location at this pc" in {@link #expressionsAt}. */
     private static final Expression NO_LOCATION = Expression.parse(new byte[0], 8, 4);
+    /**
+     * Marks a C parameter whose location at this pc is {@code DW_OP_fbreg -N} with the CFA as frame base: a slot in
+     * the callee's own frame, which the prologue has not written at the entry (so the ABI's place is read).
+     */
+    private static final Expression CALLEE_FRAME = Expression.parse(new byte[0], 8, 4);
+    private static final int DW_OP_FBREG = 0x91;
+    private static final int DW_OP_CALL_FRAME_CFA = 0x9c;
+    /** Type names of the parameters (in declaration order) and of C's return type, computed once. */
+    private final String[] parameterTypeNames;
+    private final String returnTypeName;
     /** Go: interface types and func names, from the binary's index. */
     private final GoRuntime runtime;
 
@@ -67,6 +78,9 @@ public final class CallDecoder {
     public CallDecoder(DwarfFunction function, long bias, LoadLimits limits, boolean go, GoRuntime runtime) {
         this.runtime = go ? runtime : GoRuntime.NONE;
         this.function = function;
+        this.parameterTypeNames = function == null ? new String[0]
+                : function.parameters().stream().map(p -> ValueReader.typeName(p.type())).toArray(String[]::new);
+        this.returnTypeName = function == null ? "" : function.returnType().map(ValueReader::typeName).orElse("");
         this.bias = bias;
         this.limits = limits;
         this.go = go;
@@ -94,7 +108,9 @@ public final class CallDecoder {
         ValueReader reader = new ValueReader(hit::readMemory, limits, runtime);
         List<Variable> out = new ArrayList<>(argumentPlan.size());
         int next = 0;
-        for (Parameter p : function.parameters()) {
+        List<Parameter> params = function.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
             if (p.isResult()) {
                 continue;
             }
@@ -103,7 +119,7 @@ public final class CallDecoder {
             if (v == null) {
                 v = abiPlace.read(p.type(), regs, reader);
             }
-            out.add(variable(p.name(), p.type(), v));
+            out.add(new Variable(p.name(), parameterTypeNames[i], v));
         }
         return out;
     }
@@ -117,13 +133,16 @@ public final class CallDecoder {
         List<Variable> out = new ArrayList<>();
         if (go) {
             int next = 0;
-            for (Parameter p : function.parameters()) {
+            List<Parameter> params = function.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
                 if (!p.isResult()) {
                     continue;
                 }
                 Placement place = goResultPlan.get(next++);
                 Value v = fromDwarf(p, regs, reader, false);
-                out.add(variable(p.name(), p.type(), v != null ? v : place.read(p.type(), regs, reader)));
+                out.add(new Variable(p.name(), parameterTypeNames[i],
+                        v != null ? v : place.read(p.type(), regs, reader)));
             }
             return out;
         }
@@ -149,13 +168,8 @@ public final class CallDecoder {
             }
             v = reader.fromBytes(t, Arrays.copyOf(bytes.array(), (int) Math.max(1, t.byteSize())));
         }
-        out.add(variable("", t, v));
+        out.add(new Variable("", returnTypeName, v));
         return out;
-    }
-
-    private static Variable variable(String name, DwarfType type, Value v) {
-        String typeName = ValueReader.typeName(type);
-        return new Variable(name, typeName, v);
     }
 
     /** The value from the DWARF location at this pc, or null when it does not hold here. */
@@ -164,8 +178,8 @@ public final class CallDecoder {
             return null;
         }
         Expression e = expressionAt(p, regs.filePc());
-        if (e == NO_LOCATION) {
-            return null;
+        if (e == NO_LOCATION || e == CALLEE_FRAME) {
+            return null; // CALLEE_FRAME is only classified for C, whose DWARF is only used at the entry
         }
         try {
             Location loc = ExpressionEvaluator.location(e, regs);
@@ -201,6 +215,9 @@ public final class CallDecoder {
             Expression[] all = new Expression[params.size()];
             for (int i = 0; i < all.length; i++) {
                 all[i] = parse(params.get(i), pc);
+                if (!go && inCalleeFrame(all[i], pc)) {
+                    all[i] = CALLEE_FRAME;
+                }
             }
             return all;
         });
@@ -211,6 +228,21 @@ public final class CallDecoder {
             }
         }
         return parse(p, pc);
+    }
+
+    private boolean inCalleeFrame(Expression e, long pc) {
+        if (e == NO_LOCATION || e.operations().size() != 1) {
+            return false;
+        }
+        Operation op = e.operations().get(0);
+        if (op.opcode() != DW_OP_FBREG || op.operand(0) >= 0) {
+            return false;
+        }
+        if (function.frameBase() == null) {
+            return false;
+        }
+        Optional<byte[]> base = function.frameBase().at(pc);
+        return base.isPresent() && base.get().length == 1 && (base.get()[0] & 0xff) == DW_OP_CALL_FRAME_CFA;
     }
 
     private static Expression parse(Parameter p, long pc) {
