@@ -36,9 +36,7 @@ final class Detacher {
                 }
             }
         }
-        for (Breakpoint bp : e.breakpoints.values()) {
-            e.memory.write(bp.address, new byte[] {bp.original});
-        }
+        e.breakpoints.restoreAll(e.memory);
         e.breakpoints.clear();
         for (TracedThread t : e.threads.values()) {
             try {
@@ -121,7 +119,7 @@ final class Detacher {
         } else if (event == 0 && sig == Signals.SIGTRAP) {
             long[] regs = e.getRegs(t.tid);
             long at = regs[RIP] - 1;
-            if (e.breakpoints.containsKey(at) || e.retired.contains(at)) {
+            if (e.breakpoints.get(at) != null || e.breakpoints.wasRemovedAt(at)) {
                 e.setPc(t.tid, at);
             } else {
                 t.pendingSignal = sig;

@@ -16,11 +16,8 @@ import io.tinydbg.sys.WaitStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +47,7 @@ public final class TraceEngine implements AutoCloseable {
     final Map<Integer, TracedThread> threads = new HashMap<>();
     final Map<Integer, WaitStatus> earlyStops = new HashMap<>();
     final Map<Integer, Boolean> expectedChildren = new HashMap<>();
-    final Map<Long, Breakpoint> breakpoints = new HashMap<>();
-    final Set<Long> retired = new HashSet<>();
+    final Breakpoints breakpoints = new Breakpoints();
     final GoReturns goReturns = new GoReturns();
     boolean paused = true;
     boolean ended;
@@ -312,60 +308,11 @@ public final class TraceEngine implements AutoCloseable {
 
     /** The breakpoint at {@code address}, creating and inserting it if needed. */
     Breakpoint breakpointAt(long address) {
-        Breakpoint bp = breakpoints.get(address);
-        if (bp != null) {
-            return bp;
-        }
-        byte[] code = readCode(address);
-        DecodedInstruction insn = options.decoder().decode(code, address);
-        Breakpoint.Method method;
-        long slot = 0;
-        X86Emulator.Support support = insn.length() > 0 ? X86Emulator.support(code, insn) : X86Emulator.Support.NONE;
-        byte[] slotCode = null;
-        if (insn.length() > 0 && scratch != null
-                && (insn.kind() == DecodedInstruction.Kind.PLAIN || insn.kind() == DecodedInstruction.Kind.RETURN)) {
-            slot = scratch.allocate();
-            slotCode = slot < 0 ? null : ScratchPage.slotCode(code, insn, slot);
-        }
-        if (support == X86Emulator.Support.REGISTERS) {
-            method = Breakpoint.Method.EMULATE;
-        } else if (slotCode != null) {
-            method = Breakpoint.Method.OUT_OF_LINE;
-            memory.write(slot, slotCode);
-        } else if (support == X86Emulator.Support.STACK_WRITE) {
-            method = Breakpoint.Method.EMULATE;
-        } else {
-            method = Breakpoint.Method.SINGLE_STEP;
-        }
-        bp = new Breakpoint(address, code, insn, method, slot);
-        memory.write(address, new byte[] {(byte) 0xcc});
-        breakpoints.put(address, bp);
-        retired.remove(address);
-        return bp;
-    }
-
-    /** Reads up to 16 bytes of code at {@code address}, with our own int3s replaced by the original bytes. */
-    private byte[] readCode(long address) {
-        byte[] code;
-        try {
-            code = memory.read(address, 16);
-        } catch (RemoteMemory.MemoryAccessException e) {
-            code = new byte[16];
-            code[0] = memory.read(address, 1)[0];
-        }
-        for (int i = 0; i < code.length; i++) {
-            Breakpoint other = breakpoints.get(address + i);
-            if (other != null) {
-                code[i] = other.original;
-            }
-        }
-        return code;
+        return breakpoints.install(address, memory, options.decoder(), scratch);
     }
 
     void uninstall(Breakpoint bp) {
-        memory.write(bp.address, new byte[] {bp.original});
-        breakpoints.remove(bp.address);
-        retired.add(bp.address);
+        breakpoints.remove(bp, memory);
     }
 
     void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g, ReturnHandler handler,
@@ -388,10 +335,7 @@ public final class TraceEngine implements AutoCloseable {
 
     void armReturn(int tid, long function, long entrySp, ReturnHandler handler, long now) {
         tracer.call(() -> {
-            TracedThread t = threads.get(tid);
-            long ret = memory.readLong(entrySp);
-            t.frames.push(new PendingReturn(function, ret, entrySp + 8, handler, now));
-            breakpointAt(ret).returnSite = true;
+            ThreadReturns.arm(this, threads.get(tid), function, entrySp, handler, now);
             return null;
         });
     }
@@ -507,9 +451,7 @@ public final class TraceEngine implements AutoCloseable {
             return;
         }
         try (RemoteMemory childMemory = new RemoteMemory(child)) {
-            for (Breakpoint bp : breakpoints.values()) {
-                childMemory.write(bp.address, new byte[] {bp.original});
-            }
+            breakpoints.restoreAll(childMemory);
         }
         Ptrace.call(Ptrace.DETACH, child, 0, 0);
     }
@@ -534,7 +476,6 @@ public final class TraceEngine implements AutoCloseable {
             dropFrames(o);
         }
         breakpoints.clear();
-        retired.clear();
         goReturns.clear(this);
         imageChanged(leader);
         listener.exec(pid, ProcFs.exe(pid));
@@ -597,7 +538,7 @@ public final class TraceEngine implements AutoCloseable {
             hit(t, bp, regs, now);
             return;
         }
-        if (retired.contains(at) && SignalInfo.fromInt3(this, t.tid)) {
+        if (breakpoints.wasRemovedAt(at) && SignalInfo.fromInt3(this, t.tid)) {
             setPc(t.tid, at); // hit before we removed it: run the restored instruction
             cont(t, 0);
             return;
@@ -615,7 +556,7 @@ public final class TraceEngine implements AutoCloseable {
             memory.prefetch(sp, bp.goFunction == GoroutinePointer.REGISTER ? regs[X86Registers.R14] : 0);
         }
         if (bp.returnSite) {
-            returnSite(t, bp.address, sp, regs, now);
+            ThreadReturns.returnSite(this, t, bp.address, sp, regs, now);
         }
         if (bp.goReturnSite) {
             goReturns.returnSite(this, t, bp, regs, now);
@@ -628,49 +569,11 @@ public final class TraceEngine implements AutoCloseable {
         if (probe != null) {
             EntryHandler entry = probe;
             entryHits++;
-            // frames whose return slot lies below this call's are dead (longjmp/exception skipped their return)
-            while (!t.frames.isEmpty() && (t.frames.peek().expectedSp() - 8 < sp
-                    || t.frames.peek().expectedSp() - 8 == sp && sameSlotIsDead(t.frames.peek(), bp.address, sp))) {
-                PendingReturn f = t.frames.pop();
-                unwound++;
-                safely(() -> f.handler().onUnwound());
-            }
+            ThreadReturns.dropDeadFrames(this, t, bp.address, sp);
             EntryHit h = new EntryHit(this, t.tid, regs, now, bp.address);
             safely(() -> entry.onEntry(h));
         }
         stepPast(t, bp, regs);
-    }
-
-    /**
-     * A pending frame whose return slot is the one this entry uses: either its function tail-called this one (it
-     * is still live and returns together with it) or it was abandoned (longjmp, exception) and the slot reused by a
-     * new call. A new call went through a {@code call} instruction just before the return address that targets
-     * this function, or re-enters the same function; a tail call did neither.
-     */
-    private boolean sameSlotIsDead(PendingReturn f, long probe, long sp) {
-        if (f.function() == probe) {
-            return true;
-        }
-        long ret = memory.readLong(sp);
-        if (ret != f.returnAddress()) {
-            return true;
-        }
-        byte[] call = memory.read(ret - 5, 5);
-        return (call[0] & 0xff) == 0xe8 && ret + LittleEndian.int32(call, 1) == probe;
-    }
-
-    private void returnSite(TracedThread t, long pc, long sp, long[] regs, long now) {
-        while (!t.frames.isEmpty() && t.frames.peek().expectedSp() < sp) {
-            PendingReturn f = t.frames.pop();
-            unwound++;
-            safely(() -> f.handler().onUnwound());
-        }
-        while (!t.frames.isEmpty() && t.frames.peek().expectedSp() == sp && t.frames.peek().returnAddress() == pc) {
-            PendingReturn f = t.frames.pop();
-            returns++;
-            ReturnHit h = new ReturnHit(this, t.tid, regs, now, f.entryNanos());
-            safely(() -> f.handler().onReturn(h));
-        }
     }
 
     /** Moves a thread stopped on {@code bp} (regs with rip = bp.address) past the displaced instruction. */
