@@ -187,6 +187,27 @@ func MakeNothing() {}
 
 func double(n int) int { return n * 2 }
 
+// Color has constants: a Color equal to one prints with its name, as Delve does (Green (1)).
+type Color int
+
+const (
+	Red Color = iota
+	Green
+	Blue
+)
+
+// Perm's constants are single bits: Delve prints a Perm made of them as their names or-ed (Read|Exec (5)).
+type Perm uint8
+
+const (
+	Read Perm = 1 << iota
+	Write
+	Exec
+)
+
+//go:noinline
+func TakeConstants(red, green Color, other Color, rx, none, stray Perm) Color { return green + 1 }
+
 func main() {
 	TakeInts(-1, -128, 32767, -2147483648, 9223372036854775807)
 	TakeUints(1, 255, 65535, 4294967295, 18446744073709551615, 0x1000)
@@ -225,6 +246,7 @@ func main() {
 	offset := 3
 	TakeFuncs(func(x int) int { return x + offset }, nil, double)
 	TakeMany(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, "twelve", 13.5)
+	TakeConstants(Red, Green, Color(7), Read|Exec, Perm(0), Perm(9))
 	TakeBigStruct(Line{Point{1, 2, "from"}, Point{3, 4, "to"}, "long label", 2.5}, Line{Weight: -1})
 	MakeInt()
 	MakeNamed()

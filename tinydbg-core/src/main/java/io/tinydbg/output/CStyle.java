@@ -42,6 +42,8 @@ public final class CStyle {
                     : f.size() == 4 ? Float.toString((float) d) : Double.toString(d));
         } else if (v instanceof Value.Enum e) {
             sb.append(e.enumerator() != null ? e.enumerator() : Long.toString(e.bits()));
+        } else if (v instanceof Value.Constant c) {
+            append(sb, c.value());
         } else if (v instanceof Value.Str s) {
             sb.append('"').append(s.text().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
                     .append('"');

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The {@link GoRuntime} of a traced Go process, answered from the function index of its binary (the session's own):
- * dynamic types of interfaces through DW_AT_go_runtime_type, function names of func values through the symbols.
+ * dynamic types of interfaces through DW_AT_go_runtime_type, function names of func values through the symbols,
+ * integers described by their type's constants.
  */
 public final class IndexGoRuntime implements GoRuntime {
     private final FunctionIndex index;
@@ -28,5 +29,10 @@ public final class IndexGoRuntime implements GoRuntime {
     @Override
     public Optional<String> functionAt(long pc) {
         return index.functionAt(pc - bias).map(FunctionInfo::name);
+    }
+
+    @Override
+    public Optional<String> constantName(String typeName, long value) {
+        return GoConstantNames.describe(typeName, index.goConstants(typeName), value);
     }
 }

@@ -26,4 +26,13 @@ public interface GoRuntime {
 
     /** The name of the function whose code contains {@code pc}. */
     Optional<String> functionAt(long pc);
+
+    /**
+     * How Delve describes an integer of the named type {@code typeName} by the program's constants: the constant's
+     * name ({@code Green}), or for flag types (every constant a single bit) the names or-ed ({@code FlagA|FlagC});
+     * empty when no constant describes it.
+     */
+    default Optional<String> constantName(String typeName, long value) {
+        return Optional.empty();
+    }
 }

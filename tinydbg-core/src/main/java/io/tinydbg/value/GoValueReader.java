@@ -95,7 +95,16 @@ final class GoValueReader {
             }
             if (kind > BOOL && kind <= UINTPTR) {
                 int size = (int) Math.min(8, u.byteSize());
-                return new Value.Integer(name, ValueReader.integer(buf, size, kind <= INT64), size, kind <= INT64);
+                Value.Integer i = new Value.Integer(name, ValueReader.integer(buf, size, kind <= INT64), size,
+                        kind <= INT64);
+                // only named types of a package: a plain int of 1 is not io.SeekCurrent (Delve's rule)
+                if (name.contains(".") && !name.startsWith("C.")) {
+                    Optional<String> names = runtime.constantName(name, i.bits());
+                    if (names.isPresent()) {
+                        return new Value.Constant(name, i, names.get());
+                    }
+                }
+                return i;
             }
             switch (kind) {
                 case FLOAT32:

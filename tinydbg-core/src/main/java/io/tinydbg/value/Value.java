@@ -137,6 +137,13 @@ public sealed interface Value {
     record Func(String typeName, long code, String function) implements Value {
     }
 
+    /**
+     * A Go integer of a named type described by the program's constants of that type: {@code names} is one
+     * constant's name ({@code Green}) or flag constants or-ed ({@code FlagA|FlagC}).
+     */
+    record Constant(String typeName, Integer value, String names) implements Value {
+    }
+
     /** An enumeration value with its enumerator's name when one matches, else null. */
     record Enum(String typeName, long bits, String enumerator) implements Value {
     }

@@ -60,6 +60,10 @@ public final class ValueFormatter {
             }
         } else if (v instanceof Value.Func f) {
             sb.append(f.function() == null ? "nil" : f.function());
+        } else if (v instanceof Value.Constant c) {
+            sb.append(c.names()).append(" (");
+            append(sb, c.value(), false);
+            sb.append(')');
         } else if (v instanceof Value.Enum e) {
             sb.append(e.enumerator() != null ? e.enumerator() : e.typeName() + "(" + e.bits() + ")");
         } else if (v instanceof Value.Unreadable u) {

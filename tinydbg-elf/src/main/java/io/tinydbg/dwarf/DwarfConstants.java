@@ -30,6 +30,7 @@ public final class DwarfConstants {
     public static final int TAG_SUBRANGE_TYPE = 0x21;
     public static final int TAG_BASE_TYPE = 0x24;
     public static final int TAG_CONST_TYPE = 0x26;
+    public static final int TAG_CONSTANT = 0x27;
     public static final int TAG_ENUMERATOR = 0x28;
     public static final int TAG_SUBPROGRAM = 0x2e;
     public static final int TAG_INHERITANCE = 0x1c;

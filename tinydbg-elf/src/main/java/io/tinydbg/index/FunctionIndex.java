@@ -6,6 +6,7 @@ import io.tinydbg.dwarf.DwarfFunction;
 import io.tinydbg.dwarf.DwarfSections;
 import io.tinydbg.dwarf.cfi.CallFrameTable;
 import io.tinydbg.dwarf.FunctionEntry;
+import io.tinydbg.dwarf.GoConstants;
 import io.tinydbg.dwarf.InlinedInstance;
 import io.tinydbg.dwarf.line.LineProgram;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class FunctionIndex implements AutoCloseable {
     private final Map<Long, FunctionInfo> described = new ConcurrentHashMap<>();
     private volatile CallFrameTable frames;
     private volatile io.tinydbg.dwarf.GoRuntimeTypes goTypes;
+    private volatile GoConstants goConstants;
     private volatile long goTypesBase = -1;
 
     private FunctionIndex(Path path, BinaryImage image) {
@@ -256,6 +258,26 @@ public final class FunctionIndex implements AutoCloseable {
             goTypesBase = base;
         }
         return base == 0 ? Optional.empty() : goTypes.type(address - base);
+    }
+
+    /**
+     * Go: the package-level constants whose type is named {@code typeName} ({@code main.Color}), by increasing
+     * value; empty for other binaries.
+     */
+    public List<GoConstants.Constant> goConstants(String typeName) {
+        if (!go || dwarf == null) {
+            return List.of();
+        }
+        GoConstants c = goConstants;
+        if (c == null) {
+            synchronized (this) {
+                c = goConstants;
+                if (c == null) {
+                    goConstants = c = new GoConstants(dwarf);
+                }
+            }
+        }
+        return c.of(typeName);
     }
 
     /** Symbols that name a split-off part of another function ({@code foo.cold}), with their addresses. */

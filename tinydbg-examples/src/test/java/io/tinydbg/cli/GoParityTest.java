@@ -358,7 +358,8 @@ class GoParityTest {
                 .contains("error(main.ValueError) {Code: 3}")
                 .contains("chan int 1/4, chan string nil, <-chan main.Point 0/2, chan bool 0/0")
                 .contains("main.Wide {A: 1, B: 2, C: 3,...+2 more}, struct {} {}")
-                .contains("main.MakeNamed => (7,\"seven\")");
+                .contains("main.MakeNamed => (7,\"seven\")")
+                .contains("main.TakeConstants(Red (0), Green (1), 7, Read|Exec (5), 0, 9)");
     }
 
     @Test
