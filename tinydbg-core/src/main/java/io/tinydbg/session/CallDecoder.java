@@ -43,6 +43,7 @@ public final class CallDecoder {
     private static final int[] GO_INTEGER_REGS = {X86Registers.RAX, X86Registers.RBX, X86Registers.RCX,
         X86Registers.RDI, X86Registers.RSI, X86Registers.R8, X86Registers.R9, X86Registers.R10, X86Registers.R11};
     private static final int DW_ATE_FLOAT = 0x04;
+    private static final int DW_ATE_COMPLEX_FLOAT = 0x03;
 
     private final DwarfFunction function;
     private final long bias;
@@ -329,6 +330,18 @@ public final class CallDecoder {
                 return (t, r, rd) -> new Value.Unreadable("", "no type");
             }
             long size = Math.max(1, ValueReader.byteSize(type));
+            if (go && AbiClass.strip(type) instanceof BaseType b && b.encoding() == DW_ATE_COMPLEX_FLOAT
+                    && nextSse + 2 <= sseRegs) {
+                // Go passes a complex number as two floats in two registers: real part, then imaginary part
+                int real = nextSse++;
+                int imaginary = nextSse++;
+                int half = (int) (size / 2);
+                return (t, regs, reader) -> {
+                    byte[] bytes = Arrays.copyOf(regs.xmm(real), (int) size);
+                    System.arraycopy(regs.xmm(imaginary), 0, bytes, half, half);
+                    return reader.fromBytes(t, bytes);
+                };
+            }
             AbiClass c = go ? goClass(type) : AbiClass.of(type);
             if (!c.memory() && nextInteger + c.integers() <= integerRegs.length && nextSse + c.sses() <= sseRegs) {
                 List<int[]> sources = new ArrayList<>(); // {kind 0 = gpr / 1 = xmm, index}
