@@ -55,13 +55,14 @@ class TracerGoTest {
     /**
      * A cgo program: the Go caller's return must survive C code running on the system stack (whose r14 is no g),
      * the C functions follow C's ABI, the assembly function is named as DWARF names it (no .abi0) and finds its g in
-     * thread-local storage, and a thread created by C runs no goroutine: goroutine 0.
+     * thread-local storage, cgo's Go stub (ABI0: arguments and result on the stack) is read through its DWARF, and a
+     * thread created by C runs no goroutine: goroutine 0.
      */
     @Test
     void cgoAndAssemblyFunctionsPairTheirReturnsAndKnowTheirGoroutine() {
         List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (TraceSession s = Tracer.exec(TracerTest.fixture("gocgo"))
-                .functions("^(main\\.goAdd|gocgo/asm\\.Add|c_add)$").redirect(Path.of("/dev/null"), null)
+                .functions("^(main\\.goAdd|gocgo/asm\\.Add|main\\._Cfunc_c_add|c_add)$").redirect(Path.of("/dev/null"), null)
                 .onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
         }
@@ -72,8 +73,10 @@ class TracerGoTest {
                         "CALL main.goAdd g1 [1, 2] []",
                         "CALL gocgo/asm.Add g1 [] []",
                         "RETURN gocgo/asm.Add g1 [] []",
+                        "CALL main._Cfunc_c_add g1 [1, 2] []",
                         "CALL c_add g1 [1, 2] []",
                         "RETURN c_add g1 [] [3]",
+                        "RETURN main._Cfunc_c_add g1 [] [3]",
                         "RETURN main.goAdd g1 [] [6]",
                         "CALL c_add g0 [40, 2] []",
                         "RETURN c_add g0 [] [42]");
