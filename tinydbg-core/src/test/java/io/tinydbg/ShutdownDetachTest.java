@@ -36,17 +36,6 @@ class ShutdownDetachTest {
     @TempDir
     Path tmp;
 
-    /** The waiter's running checksum after {@code rounds} lines (round r calls traced(r, i) for i < 1000). */
-    private static long checksum(int rounds) {
-        long s = 0;
-        for (long r = 0; r < rounds; r++) {
-            for (long i = 0; i < 1000; i++) {
-                s += r * 7 + i;
-            }
-        }
-        return s;
-    }
-
     @Test
     void systemExitWithoutCloseDetachesAndLeavesTheTargetIntact() throws Exception {
         Path bin = TracerTest.fixture("waiter");
@@ -58,7 +47,7 @@ class ShutdownDetachTest {
             int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
                     Spawner.Redirect.to(outFifo), null));
             toTarget.write("1\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(1)));
+            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
 
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-cp", System.getProperty("java.class.path"), AttachAndExit.class.getName(),
@@ -82,10 +71,10 @@ class ShutdownDetachTest {
             assertThat(liveText(pid, bin)).isEqualTo(fileText(bin));
             // every round, traced before the exit, during it or after it, computed the right sum
             for (int r = 2; r <= 1 + BUSY_ROUNDS; r++) {
-                assertThat(fromTarget.readLine()).as("round %d", r).isEqualTo(Long.toString(checksum(r)));
+                assertThat(fromTarget.readLine()).as("round %d", r).isEqualTo(Long.toString(TracerProcessTest.checksum(r)));
             }
             toTarget.write("last\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(2 + BUSY_ROUNDS)));
+            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2 + BUSY_ROUNDS)));
             toTarget.close();
             try (Memory st = new Memory(8)) {
                 LibC.waitpid(pid, Pointer.nativeValue(st), 0);

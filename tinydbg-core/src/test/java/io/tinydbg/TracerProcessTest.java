@@ -98,7 +98,8 @@ class TracerProcessTest {
         }
     }
 
-    private static long checksum(int rounds) {
+    /** The waiter's running checksum after {@code rounds} lines (round r calls traced(r, i) for i < 1000). */
+    static long checksum(int rounds) {
         long s = 0;
         for (long r = 0; r < rounds; r++) {
             for (long i = 0; i < 1000; i++) {

@@ -5,9 +5,7 @@ import io.tinydbg.dwarf.types.ArrayType;
 import io.tinydbg.dwarf.types.BaseType;
 import io.tinydbg.dwarf.types.DwarfType;
 import io.tinydbg.dwarf.types.PointerType;
-import io.tinydbg.dwarf.types.QualifiedType;
 import io.tinydbg.dwarf.types.StructType;
-import io.tinydbg.dwarf.types.Typedef;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -182,16 +180,7 @@ final class GoValueReader {
     }
 
     private static DwarfType underlying(DwarfType t) {
-        for (int i = 0; i < 64; i++) {
-            if (t instanceof Typedef td && td.target().isPresent()) {
-                t = td.target().get();
-            } else if (t instanceof QualifiedType q && q.target().isPresent()) {
-                t = q.target().get();
-            } else {
-                return t;
-            }
-        }
-        return t;
+        return ValueReader.underlying(t);
     }
 
     private Value string(String name, StructType s, ByteBuffer buf) {

@@ -83,7 +83,7 @@ public final class ValueReader {
     }
 
     /** Strips typedefs and qualifiers, which change the name but not the representation. */
-    private static DwarfType underlying(DwarfType t) {
+    static DwarfType underlying(DwarfType t) {
         for (int i = 0; i < 64; i++) {
             if (t instanceof Typedef td && td.target().isPresent()) {
                 t = td.target().get();

@@ -63,21 +63,7 @@ class GoParityTest {
     static TraceCommandTest.Run dlv(Path binary, String regex, String... flags) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("dlv", "trace", "--exec", binary.toString(), regex));
         cmd.addAll(List.of(flags));
-        Process p = new ProcessBuilder(cmd).directory(DIR.toFile()).start();
-        p.getOutputStream().close();
-        StringBuilder out = new StringBuilder();
-        Thread t = new Thread(() -> {
-            try {
-                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        t.start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        t.join();
-        return new TraceCommandTest.Run(p.exitValue(), out.toString(), err);
+        return TraceCommandTest.run(new ProcessBuilder(cmd).directory(DIR.toFile()), 300);
     }
 
     static TraceCommandTest.Run ours(Path binary, String regex, String... flags) throws Exception {

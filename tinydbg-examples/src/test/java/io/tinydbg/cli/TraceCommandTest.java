@@ -47,7 +47,12 @@ class TraceCommandTest {
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tinydbg.cli.Main"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        return run(new ProcessBuilder(cmd), 100);
+    }
+
+    /** Runs {@code command} with no input, its stdout and stderr read apart, within {@code seconds}. */
+    static Run run(ProcessBuilder command, int seconds) throws IOException, InterruptedException {
+        Process p = command.start();
         p.getOutputStream().close();
         // read both streams fully on their own threads so neither pipe fills up
         StringBuilder out = new StringBuilder();
@@ -60,7 +65,7 @@ class TraceCommandTest {
         });
         t.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
         t.join();
         return new Run(p.exitValue(), out.toString(), err);
     }
