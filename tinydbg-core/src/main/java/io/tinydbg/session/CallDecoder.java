@@ -211,7 +211,29 @@ public final class CallDecoder {
 
     /** {@code p}'s location expression at {@code pc}, or {@link #NO_LOCATION}. */
     private Expression expressionAt(Parameter p, long pc) {
-        Expression[] byParameter = expressionsAt.computeIfAbsent(pc, k -> {
+        PcExpressions last = lastPc;
+        Expression[] byParameter = last != null && last.pc() == pc ? last.expressions() : null;
+        if (byParameter == null) {
+            byParameter = expressionsFor(pc);
+            lastPc = new PcExpressions(pc, byParameter);
+        }
+        List<Parameter> params = function.parameters();
+        for (int i = 0; i < byParameter.length; i++) {
+            if (params.get(i) == p) {
+                return byParameter[i];
+            }
+        }
+        return parse(p, pc);
+    }
+
+    /** The pc this decoder stopped at last, with its expressions: most probes stop at one pc again and again. */
+    private record PcExpressions(long pc, Expression[] expressions) {
+    }
+
+    private volatile PcExpressions lastPc;
+
+    private Expression[] expressionsFor(long pc) {
+        return expressionsAt.computeIfAbsent(pc, k -> {
             List<Parameter> params = function.parameters();
             Expression[] all = new Expression[params.size()];
             for (int i = 0; i < all.length; i++) {
@@ -222,13 +244,6 @@ public final class CallDecoder {
             }
             return all;
         });
-        List<Parameter> params = function.parameters();
-        for (int i = 0; i < byParameter.length; i++) {
-            if (params.get(i) == p) {
-                return byParameter[i];
-            }
-        }
-        return parse(p, pc);
     }
 
     private boolean inCalleeFrame(Expression e, long pc) {
