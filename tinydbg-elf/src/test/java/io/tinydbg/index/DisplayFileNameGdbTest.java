@@ -1,6 +1,7 @@
 package io.tinydbg.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tinydbg.dwarf.line.LineProgram;
 import io.tinydbg.dwarf.line.LineRow;
@@ -8,6 +9,7 @@ import io.tinydbg.dwarf.line.testsupport.FixturePrograms;
 import io.tinydbg.testing.Fixtures;
 import io.tinydbg.testing.GdbInfoLine;
 import io.tinydbg.testing.Oracle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -65,6 +68,53 @@ class DisplayFileNameGdbTest {
         // Both headers and the source file appear: the fixture exercises every kind of entry it was built for.
         assertThat(ours).anyMatch(s -> s.contains("local.h:")).anyMatch(s -> s.contains("shared.h:"))
                 .anyMatch(s -> s.contains("main.c:"));
+    }
+
+    /**
+     * The case this was found with: libc built as Debian builds it, whose units have relative compilation
+     * directories ({@code ./stdlib}) repeated as directory 0 of their DWARF 5 line tables. Lines at the middle of
+     * about 400 functions, spread over all of libc's units, must be named as gdb names them. Needs the distribution's
+     * separate debug file for libc (libc6-dbg); skipped without it.
+     */
+    @Test
+    void libcLinesAreNamedAsGdbNamesThemWithItsDebugFile() {
+        Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+        assumeTrue(Files.isRegularFile(libc), "no " + libc);
+        try (FunctionIndex index = FunctionIndex.open(libc)) {
+            assumeTrue(index.debugFile().isPresent(), "no separate debug file for libc (install libc6-dbg)");
+            List<Long> pcs = new ArrayList<>();
+            for (IndexedFunction indexed : index.all()) {
+                FunctionInfo f = indexed.function();
+                if (f.hasDebugInfo() && !f.ranges().isEmpty()) {
+                    pcs.add(f.ranges().get(0).low() + f.ranges().get(0).size() / 2);
+                }
+            }
+            int stride = Math.max(1, pcs.size() / 400);
+            List<Long> sample = new ArrayList<>();
+            List<String> ours = new ArrayList<>();
+            for (int i = 0; i < pcs.size(); i += stride) {
+                long pc = pcs.get(i);
+                index.lineAt(pc).ifPresent(l -> {
+                    sample.add(pc);
+                    ours.add(text(l));
+                });
+            }
+            List<String> gdb = GdbInfoLine.of(libc, sample);
+            // Where several rows share an address of optimized code, gdb may pick another row than ours (the
+            // last, as addr2line does); such addresses say nothing of file names, and must stay rare.
+            List<String> sameLine = new ArrayList<>();
+            List<String> gdbSameLine = new ArrayList<>();
+            for (int i = 0; i < sample.size(); i++) {
+                if (line(ours.get(i)).equals(line(gdb.get(i)))) {
+                    sameLine.add(ours.get(i));
+                    gdbSameLine.add(gdb.get(i));
+                }
+            }
+            assertThat(sameLine).as("addresses where gdb picks our line").hasSizeGreaterThan(sample.size() * 9 / 10);
+            assertThat(sameLine).isEqualTo(gdbSameLine);
+            assertThat(sameLine).anyMatch(s -> s.startsWith("./stdlib/")).anyMatch(s -> s.startsWith("../"))
+                    .noneMatch(s -> s.contains("/./"));
+        }
     }
 
     @ParameterizedTest
@@ -146,6 +196,11 @@ class DisplayFileNameGdbTest {
             out.add(index.lineAt(ret - 1).map(DisplayFileNameGdbTest::text).orElse("none"));
         }
         return out;
+    }
+
+    /** The line number of a {@code "file:line"}. */
+    private static String line(String fileLine) {
+        return fileLine.substring(fileLine.lastIndexOf(':') + 1);
     }
 
     private static String text(SourceLine l) {
