@@ -26,6 +26,21 @@ final class GdbBacktraces {
     /** @param debugFileDirectory gdb's {@code debug-file-directory}: where separate debug files are looked for */
     static List<List<String>> at(Path binary, List<String> functions, Path debugFileDirectory, Path scratch)
             throws IOException, InterruptedException {
+        return at(binary, functions, debugFileDirectory, scratch, "f.name() or '?'");
+    }
+
+    /**
+     * As {@link #at}, each frame as {@code function at file:line}: the file as {@code bt} shows it (the symtab's
+     * file name, relative as the debug information wrote it) and the line, {@code ?:0} where gdb has no line.
+     */
+    static List<List<String>> withLines(Path binary, List<String> functions, Path debugFileDirectory, Path scratch)
+            throws IOException, InterruptedException {
+        return at(binary, functions, debugFileDirectory, scratch, "(f.name() or '?') + ' at ' + ("
+                + "f.find_sal().symtab.filename + ':' + str(f.find_sal().line) if f.find_sal().symtab else '?:0')");
+    }
+
+    private static List<List<String>> at(Path binary, List<String> functions, Path debugFileDirectory, Path scratch,
+            String frameText) throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder("set pagination off\nset backtrace past-main on\n"
                 + "set startup-with-shell off\nset debug-file-directory " + debugFileDirectory + "\n"
                 + "python\n"
@@ -35,7 +50,7 @@ final class GdbBacktraces {
                 + "        f = gdb.newest_frame()\n"
                 + "        while f is not None:\n"
                 + "            if f.type() != gdb.TAILCALL_FRAME:\n"
-                + "                names.append(f.name() or '?')\n"
+                + "                names.append(" + frameText + ")\n"
                 + "            f = f.older()\n"
                 + "        print('" + MARK + "' + '|'.join(names))\n"
                 + "        return False\n");

@@ -1,12 +1,14 @@
 package io.tinydbg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tinydbg.index.FunctionIndex;
 import io.tinydbg.index.FunctionInfo;
 import io.tinydbg.index.FunctionPattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,40 @@ class SharedLibraryStackTest {
         if (Files.isDirectory(debugDir.resolve(".build-id"))) {
             assertThat(thread).endsWith("start_thread", "clone3");
         }
+    }
+
+    /**
+     * With libc's debug file, each frame's file and line are gdb's too: libc's units (DWARF 5, compiled in
+     * relative directories such as {@code ./stdlib}) name files as {@code ./stdlib/msort.c}, not as the full path
+     * {@code ./stdlib/./stdlib/msort.c} that joining every directory gives.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"stacks-O0", "stacks-O2"})
+    void framesInLibcAreInTheFilesAndLinesGdbShows(String fixture) throws Exception {
+        Path debugDir = Path.of("/usr/lib/debug");
+        assumeTrue(Files.isDirectory(debugDir.resolve(".build-id")), "no separate debug files (libc6-dbg)");
+        Path bin = TracerTest.fixture(fixture);
+        List<TraceEvent> events = TracerTest.trace(Tracer.exec(bin).functions("^(compare|in_thread)$").stack(64)
+                .debugRoots(List.of(debugDir)).redirect(Path.of("/dev/null"), null));
+        List<List<String>> ours = events.stream().filter(e -> e.kind() == TraceEvent.Kind.CALL)
+                .map(e -> e.stack().stream().map(SharedLibraryStackTest::frameText).toList()).toList();
+        List<List<String>> gdb = GdbBacktraces.withLines(bin, FUNCTIONS, debugDir, tmp);
+        assertThat(ours).hasSize(gdb.size()).hasSizeGreaterThan(3);
+        for (int i = 0; i < ours.size(); i++) {
+            // gdb stops after the prologue, we at the entry: frame 0 may be a line apart, its file may not
+            assertThat(withoutFirstLine(ours.get(i))).as("stop %d", i).isEqualTo(withoutFirstLine(gdb.get(i)));
+        }
+        assertThat(ours.get(0)).anyMatch(f -> f.contains(" at ./stdlib/")).noneMatch(f -> f.contains("/./"));
+    }
+
+    private static List<String> withoutFirstLine(List<String> frames) {
+        List<String> out = new ArrayList<>(frames);
+        out.set(0, out.get(0).replaceFirst(":\\d+$", ""));
+        return out;
+    }
+
+    private static String frameText(StackFrame f) {
+        return f.function() + " at " + (f.file().isEmpty() ? "?:0" : f.file() + ":" + f.line());
     }
 
     @ParameterizedTest

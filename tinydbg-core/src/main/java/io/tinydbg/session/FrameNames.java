@@ -19,7 +19,8 @@ import java.util.Set;
  * then the function that contains it. A C function is named by its DW_AT_linkage_name when it has one (glibc's
  * {@code __GI___qsort_r}); a function that only symbols describe (no DWARF, or an assembler unit, which names its
  * labels) by the greatest of the names at its entry in byte order, which is the minimal symbol gdb picks among
- * aliases ({@code clone3} over {@code __clone3} and {@code __GI___clone3}).
+ * aliases ({@code clone3} over {@code __clone3} and {@code __GI___clone3}). A C++ function is named from its
+ * linkage name as gdb does ({@link CppFrameName}).
  */
 final class FrameNames {
     /** One named frame, without its pc (every frame of one pc shares it). */
@@ -65,14 +66,20 @@ final class FrameNames {
         return List.copyOf(out);
     }
 
+    private String linkageName(FunctionInfo fn) {
+        return index.dwarfFunction(fn.entry()).map(DwarfFunction::linkageName).orElse("");
+    }
+
     private String name(FunctionInfo fn) {
         boolean assembler = fn.language().endsWith("Assembler");
         if (fn.hasDebugInfo() && !assembler) {
             if (C_LANGUAGES.contains(fn.language())) {
-                String linkage = index.dwarfFunction(fn.entry()).map(DwarfFunction::linkageName).orElse("");
+                String linkage = linkageName(fn);
                 if (!linkage.isEmpty()) {
                     return linkage;
                 }
+            } else if (fn.language().startsWith("C_plus_plus")) {
+                return CppFrameName.of(linkageName(fn)).orElse(fn.name());
             }
             return fn.name();
         }

@@ -33,7 +33,7 @@ public final class ItaniumDemangler {
     }
 
     /** {@link #nameWithoutParameters} in the concise style ({@code std::string::swap}). */
-    static Optional<String> conciseNameWithoutParameters(String symbol) {
+    public static Optional<String> conciseNameWithoutParameters(String symbol) {
         return print(symbol, false, true);
     }
 

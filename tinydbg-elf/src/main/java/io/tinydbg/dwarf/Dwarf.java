@@ -200,13 +200,14 @@ public final class Dwarf {
         return typeReader.type(dieOffset);
     }
 
-    /** Full path of entry {@code index} of the file-name table of {@code u}'s line program, or "". */
+    /** Entry {@code index} of the file-name table of {@code u}'s line program as gdb names it, or "". */
     public String fileName(CompileUnit u, long index) {
         Optional<FileNames> f = fileNames.get(u.offset());
         if (f == null) {
             UnitInfo info = unitInfo(u);
             f = info.stmtList().isPresent() && section(".debug_line").isPresent()
-                    ? Optional.of(FileNames.parse(this, context(u), info.stmtList().getAsLong(), info.compDir()))
+                    ? Optional.of(FileNames.parse(this, context(u), info.stmtList().getAsLong(), info.compDir(),
+                            info.name()))
                     : Optional.empty();
             fileNames.put(u.offset(), f);
         }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Only the directory and file-name tables of a line program header (DWARF 2-5), to turn DW_AT_decl_file and
- * DW_AT_call_file into paths. The line program itself is read elsewhere.
+ * DW_AT_call_file into file names as gdb shows them ({@link DisplayFileName}). The line program itself is read
+ * elsewhere.
  */
 final class FileNames {
     private static final int LNCT_PATH = 1;
@@ -24,13 +25,17 @@ final class FileNames {
         this.firstIndex = firstIndex;
     }
 
-    /** Full path of file {@code index}, or "" when the table has no such entry. */
+    /** The name gdb shows for file {@code index}, or "" when the table has no such entry. */
     String path(long index) {
         long i = index - firstIndex;
         return i >= 0 && i < files.size() ? files.get((int) i) : "";
     }
 
-    static FileNames parse(Dwarf dwarf, UnitContext u, long offset, String compDir) {
+    /**
+     * @param compDir the unit's DW_AT_comp_dir ("" when absent)
+     * @param unitName the unit's DW_AT_name, or null
+     */
+    static FileNames parse(Dwarf dwarf, UnitContext u, long offset, String compDir, String unitName) {
         ByteCursor c = dwarf.cursor(".debug_line");
         c.seek(offset);
         long length = c.u32();
@@ -62,12 +67,13 @@ final class FileNames {
         int opcodeBase = c.u8();
         c.skip(Math.max(0, opcodeBase - 1));
         if (version >= 5) {
-            return new FileNames(v5(c, u, offsetSize, compDir), 0);
+            return new FileNames(v5(c, u, offsetSize, compDir, unitName), 0);
         }
+        // Directory 0 is the compilation directory, which has no entry before DWARF 5: gdb adds nothing for it.
         List<String> dirs = new ArrayList<>();
-        dirs.add(compDir);
+        dirs.add(null);
         for (String d = c.cstring(); !d.isEmpty(); d = c.cstring()) {
-            dirs.add(join(compDir, d));
+            dirs.add(d);
             check(c, dirs.size());
         }
         List<String> files = new ArrayList<>();
@@ -75,25 +81,28 @@ final class FileNames {
             long dir = c.uleb128();
             c.uleb128(); // mtime
             c.uleb128(); // length
-            files.add(join(dir >= 0 && dir < dirs.size() ? dirs.get((int) dir) : compDir, f));
+            files.add(DisplayFileName.of(f, entry(dirs, dir), compDir, unitName));
             check(c, files.size());
         }
         return new FileNames(files, 1);
     }
 
-    private static List<String> v5(ByteCursor c, UnitContext u, int offsetSize, String compDir) {
-        List<String[]> dirEntries = entries(c, u, offsetSize);
+    private static List<String> v5(ByteCursor c, UnitContext u, int offsetSize, String compDir, String unitName) {
         List<String> dirs = new ArrayList<>();
-        for (String[] d : dirEntries) {
-            dirs.add(join(compDir, d[0]));
+        for (String[] d : entries(c, u, offsetSize)) {
+            dirs.add(d[0]);
         }
         List<String> files = new ArrayList<>();
         for (String[] f : entries(c, u, offsetSize)) {
             long dir = f[1] == null ? 0 : Long.parseLong(f[1]);
-            String base = dir >= 0 && dir < dirs.size() ? dirs.get((int) dir) : compDir;
-            files.add(join(base, f[0]));
+            files.add(DisplayFileName.of(f[0], entry(dirs, dir), compDir, unitName));
         }
         return files;
+    }
+
+    /** Directory {@code index} as written, or null when there is none (gdb then shows the bare file name). */
+    private static String entry(List<String> dirs, long index) {
+        return index >= 0 && index < dirs.size() ? dirs.get((int) index) : null;
     }
 
     /** Reads a DWARF 5 entry-format description and its entries as {path, directory index} pairs. */
@@ -152,12 +161,5 @@ final class FileNames {
         if (size > MAX_ENTRIES) {
             throw c.fail("too many line table entries");
         }
-    }
-
-    private static String join(String dir, String name) {
-        if (name.startsWith("/") || dir.isEmpty()) {
-            return name;
-        }
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 }

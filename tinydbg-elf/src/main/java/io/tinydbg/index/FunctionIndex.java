@@ -188,7 +188,7 @@ public final class FunctionIndex implements AutoCloseable {
             if (outerEntry.isPresent()) {
                 Optional<LineProgram> program = lines.of(dwarf.function(outerEntry.get()).unit());
                 if (program.isPresent()) {
-                    site = new SourceLine(program.get().fileName(i.callFile()), i.callLine());
+                    site = new SourceLine(program.get().displayName(i.callFile()), i.callLine());
                 }
             }
             out.add(new InlinedCall(i.name(), site));

@@ -2,7 +2,6 @@ package io.tinydbg.index;
 
 import io.tinydbg.dwarf.DwarfSections;
 import io.tinydbg.dwarf.UnitInfo;
-import io.tinydbg.dwarf.line.LineLocation;
 import io.tinydbg.dwarf.line.LineProgram;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +25,8 @@ final class LineTables {
                 unit.compDir(), unit.name(), unit.strOffsetsBase())));
     }
 
+    /** The file (named as gdb shows it) and line of the row covering {@code pc}. */
     Optional<SourceLine> lineAt(UnitInfo unit, long pc) {
-        return of(unit).flatMap(p -> p.lookup(pc)).map(LineTables::toSourceLine);
-    }
-
-    static SourceLine toSourceLine(LineLocation l) {
-        return new SourceLine(l.file(), l.line());
+        return of(unit).flatMap(p -> p.rowAt(pc).map(r -> new SourceLine(p.displayName(r.file()), r.line())));
     }
 }

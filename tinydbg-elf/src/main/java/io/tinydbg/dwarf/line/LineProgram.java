@@ -2,6 +2,7 @@ package io.tinydbg.dwarf.line;
 
 import io.tinydbg.bytes.ByteCursor;
 import io.tinydbg.bytes.MalformedInputException;
+import io.tinydbg.dwarf.DisplayFileName;
 import io.tinydbg.dwarf.DwarfSections;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class LineProgram {
     private final RowTable rows;
     private final SequenceIndex sequences;
     private final String[] pathCache;
+    private final String[] displayCache;
 
     private LineProgram(String source, LineProgramHeader header, List<FileEntry> files, String compDir,
             String unitName, RowTable rows) {
@@ -39,6 +41,7 @@ public final class LineProgram {
         this.rows = rows;
         this.sequences = new SequenceIndex(rows);
         this.pathCache = new String[files.size()];
+        this.displayCache = new String[files.size()];
     }
 
     /**
@@ -106,17 +109,15 @@ public final class LineProgram {
     /**
      * The full path of file {@code index}: its directory joined to the compilation directory when relative,
      * then the name joined to that when relative. Paths are joined as written, not normalized, as addr2line does.
+     * A debugger shows another name; see {@link #displayName}.
      *
      * @throws MalformedInputException when the index or its directory index is not in the tables
      */
     public String fileName(int index) {
-        int slot = header.version >= 5 ? index : index - 1;
         if (header.version < 5 && index == 0 && unitName != null) {
             return join(compDir, unitName);
         }
-        if (slot < 0 || slot >= files.size()) {
-            throw fail("file index " + index + " is not in the file table (" + files.size() + " entries)");
-        }
+        int slot = slot(index);
         String cached = slot < pathCache.length ? pathCache[slot] : null;
         if (cached != null) {
             return cached;
@@ -127,6 +128,47 @@ public final class LineProgram {
             pathCache[slot] = path;
         }
         return path;
+    }
+
+    /**
+     * The name gdb shows for file {@code index} ({@link DisplayFileName}): what frames and function sources are
+     * printed with, so that they read as in gdb's {@code bt}.
+     *
+     * @throws MalformedInputException when the index is not in the file table
+     */
+    public String displayName(int index) {
+        if (header.version < 5 && index == 0 && unitName != null) {
+            return unitName;
+        }
+        int slot = slot(index);
+        String cached = slot < displayCache.length ? displayCache[slot] : null;
+        if (cached != null) {
+            return cached;
+        }
+        FileEntry f = files.get(slot);
+        String name = DisplayFileName.of(f.name(), writtenDirectory(f.directoryIndex()), compDir, unitName);
+        if (slot < displayCache.length) {
+            displayCache[slot] = name;
+        }
+        return name;
+    }
+
+    /** The position of file {@code index} in {@link #files}. */
+    private int slot(int index) {
+        int slot = header.version >= 5 ? index : index - 1;
+        if (slot < 0 || slot >= files.size()) {
+            throw fail("file index " + index + " is not in the file table (" + files.size() + " entries)");
+        }
+        return slot;
+    }
+
+    /**
+     * Directory entry {@code index} as written, or null where gdb has none: DWARF 2-4 directory 0 (implicitly
+     * the compilation directory) and indexes outside the table, which gdb tolerates by using the bare file name.
+     */
+    private String writtenDirectory(long index) {
+        long slot = header.version >= 5 ? index : index - 1;
+        return slot >= 0 && slot < header.directories.size() ? header.directories.get((int) slot) : null;
     }
 
     private String directory(long index) {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tinydbg.dwarf.line.testsupport.ElfFileSections;
 import io.tinydbg.dwarf.line.testsupport.FixturePrograms;
+import io.tinydbg.testing.GdbInfoLine;
 import io.tinydbg.testing.Oracle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -62,32 +61,12 @@ class LineLookupAddr2lineTest {
         // cases must stay rare.
         assertThat(disagreements.size()).as("%s: addresses where addr2line disagrees: %s", name, disagreements)
                 .isLessThanOrEqualTo(pcs.size() / 50);
-        List<String> gdb = gdbInfoLine(bin, disagreements);
+        List<String> gdb = GdbInfoLine.of(bin, disagreements);
         for (int i = 0; i < disagreements.size(); i++) {
             assertThat(disagreeingAnswers.get(i)).as("%s pc 0x%x (addr2line disagrees; gdb decides)", name,
                     disagreements.get(i)).isEqualTo(gdb.get(i));
         }
         assertThat(known).as("addresses with a line").isGreaterThan(pcs.size() / 4);
-    }
-
-    /** gdb's "file:line" for each address, from {@code info line *ADDR}. */
-    private static List<String> gdbInfoLine(Path bin, List<Long> pcs) {
-        if (pcs.isEmpty()) {
-            return List.of();
-        }
-        List<String> cmd = new ArrayList<>(List.of("gdb", "-nx", "-batch"));
-        for (long pc : pcs) {
-            cmd.add("-ex");
-            cmd.add("info line *0x" + Long.toHexString(pc));
-        }
-        cmd.add(bin.toString());
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("^Line (\\d+) of \"([^\"]+)\"", Pattern.MULTILINE).matcher(Oracle.run(cmd));
-        while (m.find()) {
-            out.add(m.group(2) + ":" + m.group(1));
-        }
-        assertThat(out).as("gdb info line answers").hasSize(pcs.size());
-        return out;
     }
 
     private static List<String> addr2line(Path bin, List<Long> pcs) {

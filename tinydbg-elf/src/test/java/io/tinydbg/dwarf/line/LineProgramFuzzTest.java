@@ -136,6 +136,7 @@ class LineProgramFuzzTest {
             pcs.add(r.address());
             try {
                 p.fileName(r.file());
+                p.displayName(r.file());
             } catch (MalformedInputException e) {
                 // A row may name a file the table lacks; that is reported, not crashed on.
             }
