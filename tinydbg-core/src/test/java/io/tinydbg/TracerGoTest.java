@@ -126,4 +126,32 @@ class TracerGoTest {
             }
         }
     }
+
+    /**
+     * A goroutine that ends with runtime.Goexit inside main.Work leaves its call without a return, and its g goes
+     * to the next goroutine, which calls main.Work at the same depth: that call is reported, and its return pairs
+     * with it, not with the abandoned one (frames are keyed by goid, not by the reused g).
+     */
+    @Test
+    void aGoroutineReusingTheGOfOneThatCalledGoexitHasItsOwnCallAndReturn() {
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gogoexit")).functions("^main\\.Work$")
+                .redirect(Path.of("/dev/null"), null).onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+        }
+        assertThat(events).hasSize(9);
+        for (int i = 0; i < 3; i++) {
+            TraceEvent exited = events.get(3 * i);
+            TraceEvent call = events.get(3 * i + 1);
+            TraceEvent ret = events.get(3 * i + 2);
+            assertThat(exited.kind()).isEqualTo(TraceEvent.Kind.CALL);
+            assertThat(exited.args()).extracting(Variable::text).containsExactly(Integer.toString(i), "true");
+            assertThat(call.kind()).isEqualTo(TraceEvent.Kind.CALL);
+            assertThat(call.args()).extracting(Variable::text).containsExactly(Integer.toString(10 + i), "false");
+            assertThat(call.goroutine()).isNotEqualTo(exited.goroutine());
+            assertThat(ret.kind()).isEqualTo(TraceEvent.Kind.RETURN);
+            assertThat(ret.goroutine()).isEqualTo(call.goroutine());
+            assertThat(ret.results()).extracting(Variable::text).containsExactly(Integer.toString(2 * (10 + i)));
+        }
+    }
 }

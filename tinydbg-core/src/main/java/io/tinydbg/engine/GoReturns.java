@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Return tracking for Go, whose goroutine stacks move when they grow: a frame is keyed by its goroutine (the g
- * pointer, in r14 under Go's register ABI, else in thread-local storage; see {@link GoroutinePointer}) and its distance from the top of that goroutine's stack
+ * Return tracking for Go, whose goroutine stacks move when they grow: a frame is keyed by its goroutine (its goid,
+ * read through the g pointer, which is in r14 under Go's register ABI, else in thread-local storage; see
+ * {@link GoroutinePointer}) and its distance from the top of that goroutine's stack
  * ({@code g.stack.hi - rsp}), which survives a stack copy; returns are caught by breakpoints on the function's own
  * RET instructions (the index's return sites), where rsp is back at its entry value. Goroutines may move between
  * threads, so frames belong to goroutines, not threads. This is Delve's scheme.
@@ -39,7 +40,7 @@ final class GoReturns {
     /** True when this entry is Go restarting {@code function} after growing the stack (already reported). */
     boolean isRestart(TraceEngine e, Breakpoint entry, long[] regs) {
         long g = entry.goFunction.read(e.memory, regs);
-        ArrayDeque<Frame> frames = byGoroutine.get(g);
+        ArrayDeque<Frame> frames = byGoroutine.get(entry.goFunction.goroutineKey(e.memory, g));
         if (frames == null || frames.isEmpty()) {
             return false;
         }
@@ -65,7 +66,7 @@ final class GoReturns {
         if (entry != null) {
             entry.goFunction = where;
         }
-        byGoroutine.computeIfAbsent(g, k -> new ArrayDeque<>())
+        byGoroutine.computeIfAbsent(where.goroutineKey(e.memory, g), k -> new ArrayDeque<>())
                 .push(new Frame(function, offset(e, g, regs[RSP]), handler, now));
         for (long site : returnSites) {
             Breakpoint bp = e.breakpointAt(site);
@@ -77,7 +78,8 @@ final class GoReturns {
     /** A thread reached one of the RETs we watch. */
     void returnSite(TraceEngine e, TracedThread t, Breakpoint site, long[] regs, long now) {
         long g = site.goFunction.read(e.memory, regs);
-        ArrayDeque<Frame> frames = byGoroutine.get(g);
+        long key = site.goFunction.goroutineKey(e.memory, g);
+        ArrayDeque<Frame> frames = byGoroutine.get(key);
         if (frames == null) {
             return;
         }
@@ -90,7 +92,7 @@ final class GoReturns {
             e.returned(f.handler(), new ReturnHit(e, t.tid, regs, now, f.entryNanos()));
         }
         if (frames.isEmpty()) {
-            byGoroutine.remove(g);
+            byGoroutine.remove(key);
         }
     }
 

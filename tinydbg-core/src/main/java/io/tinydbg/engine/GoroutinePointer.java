@@ -9,20 +9,48 @@ import io.tinydbg.ptrace.RemoteMemory;
  * unless the binary has a TLS segment holding {@code runtime.tlsg} (external linking).
  */
 public final class GoroutinePointer {
-    /** The g is in r14 (Go's register ABI). */
-    public static final GoroutinePointer REGISTER = new GoroutinePointer(false, 0);
+    /** The g is in r14 (Go's register ABI); goroutines are told apart by their g alone. */
+    public static final GoroutinePointer REGISTER = new GoroutinePointer(false, 0, -1);
 
     private final boolean inTls;
     private final long tlsOffset;
+    private final long goidOffset;
 
-    private GoroutinePointer(boolean inTls, long tlsOffset) {
+    private GoroutinePointer(boolean inTls, long tlsOffset, long goidOffset) {
         this.inTls = inTls;
         this.tlsOffset = tlsOffset;
+        this.goidOffset = goidOffset;
+    }
+
+    /** The g is in r14; its goroutine id is at {@code goidOffset} in it. */
+    public static GoroutinePointer register(long goidOffset) {
+        return new GoroutinePointer(false, 0, goidOffset);
     }
 
     /** The g is in the thread-local slot at {@code fs_base + offset}. */
     public static GoroutinePointer threadLocal(long offset) {
-        return new GoroutinePointer(true, offset);
+        return new GoroutinePointer(true, offset, -1);
+    }
+
+    /** The g is in the thread-local slot at {@code fs_base + offset}; its goroutine id at {@code goidOffset}. */
+    public static GoroutinePointer threadLocal(long offset, long goidOffset) {
+        return new GoroutinePointer(true, offset, goidOffset);
+    }
+
+    /**
+     * What tells the goroutine running on {@code g} apart from every other, for as long as the program runs: its
+     * goid when the layout is known. The g itself is not enough: a goroutine that ended (runtime.Goexit) leaves its
+     * g to the next one, which may call the same function at the same depth.
+     */
+    long goroutineKey(RemoteMemory memory, long g) {
+        if (goidOffset < 0 || g == 0) {
+            return g;
+        }
+        try {
+            return memory.readLong(g + goidOffset);
+        } catch (RuntimeException e) {
+            return g;
+        }
     }
 
     /** Whether the g is read from thread-local storage rather than r14. */

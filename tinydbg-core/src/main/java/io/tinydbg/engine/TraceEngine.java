@@ -553,7 +553,8 @@ public final class TraceEngine implements AutoCloseable {
         // and, in Go, the g (stack guard, stack top, goroutine id). A C return site alone reads nothing: its
         // results are in registers and its frame is matched by rsp.
         if (bp.probe != null || bp.goReturnSite) {
-            memory.prefetch(sp, bp.goFunction == GoroutinePointer.REGISTER ? regs[X86Registers.R14] : 0);
+            memory.prefetch(sp, bp.goFunction != null && !bp.goFunction.inThreadLocalStorage()
+                    ? regs[X86Registers.R14] : 0);
         }
         if (bp.returnSite) {
             ThreadReturns.returnSite(this, t, bp.address, sp, regs, now);

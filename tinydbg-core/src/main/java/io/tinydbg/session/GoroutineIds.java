@@ -56,7 +56,7 @@ public final class GoroutineIds {
                 });
                 if (layout.isPresent()) {
                     return Optional.of(new GoroutineIds(layout.get(),
-                            GoroutinePointer.threadLocal(threadLocalOffset(index))));
+                            GoroutinePointer.threadLocal(threadLocalOffset(index), layout.get().goid())));
                 }
             }
         }
@@ -70,7 +70,7 @@ public final class GoroutineIds {
     public GoroutinePointer pointerFor(FunctionInfo fn) {
         boolean registerAbi = fn.language().equals("Go") && fn.producer().contains("regabi")
                 && !fn.source().file().endsWith(".s");
-        return registerAbi ? GoroutinePointer.REGISTER : threadLocal;
+        return registerAbi ? GoroutinePointer.register(layout.goid()) : threadLocal;
     }
 
     /**
