@@ -221,8 +221,9 @@ final class LiveSession implements TraceSession {
                 fn.entry() + bias);
         long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
         GoroutinePointer g = goids == null ? null : goids.pointerFor(fn);
-        Probe probe = new Probe(traced, depth, decoder, stacks, goCode, g, returnSites);
-        engine.addProbe((goCode ? afterStackCheck(current, fn) : fn.entry()) + bias, probe::onEntry);
+        long probeAt = goCode ? afterStackCheck(current, fn) : fn.entry();
+        Probe probe = new Probe(traced, depth, decoder, stacks, goCode, g, probeAt == fn.entry(), returnSites);
+        engine.addProbe(probeAt + bias, probe::onEntry);
         if (config.followCalls() > depth) {
             for (CallSite site : fn.callSites()) {
                 // indirect calls, and indirect jumps (optimized tail calls through a pointer; a jump-table jump
@@ -283,11 +284,14 @@ final class LiveSession implements TraceSession {
         private final boolean go;
         /** Where this function finds its goroutine; null when the target is not Go (or has no runtime.g). */
         private final GoroutinePointer g;
+        /** Go: the probe sits on the first instruction (no stack check found), where Go may restart a call. */
+        private final boolean atFirstInstruction;
         private final long[] returnSites;
 
         Probe(TracedFunction function, int depth, CallDecoder decoder, StackCapture stacks, boolean go,
-                GoroutinePointer g, long[] returnSites) {
+                GoroutinePointer g, boolean atFirstInstruction, long[] returnSites) {
             this.g = g;
+            this.atFirstInstruction = atFirstInstruction;
             this.function = function;
             this.depth = depth;
             this.decoder = decoder;
@@ -338,7 +342,7 @@ final class LiveSession implements TraceSession {
                 }
             };
             if (go && g != null) {
-                hit.traceGoReturn(returnSites, g, onReturn);
+                hit.traceGoReturn(returnSites, g, atFirstInstruction, onReturn);
             } else {
                 hit.traceReturn(onReturn);
             }

@@ -154,4 +154,21 @@ class TracerGoTest {
             assertThat(ret.results()).extracting(Variable::text).containsExactly(Integer.toString(2 * (10 + i)));
         }
     }
+
+    /**
+     * A call that panics and is recovered by an untraced caller never returns; the next call of the same function
+     * at the same depth on the same goroutine is a new call (reported), and its return is its own.
+     */
+    @Test
+    void aCallAbandonedByARecoveredPanicDoesNotSwallowTheNextCall() {
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gorecovered")).functions("^main\\.Risky$")
+                .redirect(Path.of("/dev/null"), null).onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+        }
+        assertThat(events).extracting(e -> e.kind() + " " + e.args().stream().map(Variable::text).toList()
+                + " " + e.results().stream().map(Variable::text).toList())
+                .containsExactly("CALL [0] []", "CALL [1] []", "RETURN [] [3]", "CALL [2] []", "CALL [3] []",
+                        "RETURN [] [9]");
+    }
 }

@@ -23,6 +23,8 @@ final class Breakpoint {
      * {@link GoReturns}): where its g is. Null otherwise.
      */
     GoroutinePointer goFunction;
+    /** A Go entry probe on the function's first instruction, where Go restarts a call after growing the stack. */
+    boolean goRestartable;
     /** A RET of a Go function whose returns are tracked by goroutine. */
     boolean goReturnSite;
 

@@ -36,9 +36,12 @@ public final class EntryHit extends Hit {
     /**
      * Arms one return event for a Go function (register ABI), whose stacks move: breakpoints on the function's
      * {@code returnSites} (the addresses of its RET instructions, absolute), matched by goroutine and distance from
-     * the goroutine's stack top. {@code g} says where the function finds its goroutine. See {@link GoReturns}.
+     * the goroutine's stack top. {@code g} says where the function finds its goroutine. {@code restartable}: this
+     * probe is on the function's first instruction, before its stack check, so Go may run it again for the same
+     * call after growing the stack (not reported twice); a probe after the check sees each call once. See
+     * {@link GoReturns}.
      */
-    public void traceGoReturn(long[] returnSites, GoroutinePointer g, ReturnHandler handler) {
-        engine.armGoReturn(probeAddress, regs.clone(), returnSites.clone(), g, handler, monotonicNanos);
+    public void traceGoReturn(long[] returnSites, GoroutinePointer g, boolean restartable, ReturnHandler handler) {
+        engine.armGoReturn(probeAddress, regs.clone(), returnSites.clone(), g, restartable, handler, monotonicNanos);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
  * RET instructions (the index's return sites), where rsp is back at its entry value. Goroutines may move between
  * threads, so frames belong to goroutines, not threads. This is Delve's scheme.
  *
- * <p>A stack that grows at a function's entry makes Go restart the function from its first instruction; that second
- * entry (same goroutine, function and distance) is recognised and not reported again.
+ * <p>A stack that grows at a function's entry makes Go restart the function from its first instruction; for a probe
+ * there, that second entry (same goroutine, function and distance) is recognised and not reported again.
  *
  * <p>Only functions compiled from Go are tracked here. C functions of a cgo binary run on the thread's system stack,
  * which never moves, and their r14 is not a g: they use the thread-keyed return tracking of C.
@@ -37,7 +37,13 @@ final class GoReturns {
         return e.memory.readLong(g + G_STACK_HI) - sp;
     }
 
-    /** True when this entry is Go restarting {@code function} after growing the stack (already reported). */
+    /**
+     * An entry of a Go function on a goroutine: its pending frames at the same depth or deeper are dead (abandoned by
+     * a panic that a caller recovered, or by Goexit) and are dropped. True when this entry is Go restarting the
+     * function after growing the stack, which was reported already: only possible for a probe on the first
+     * instruction (see {@link EntryHit#traceGoReturn}); after the stack check the same function at the same depth
+     * is a new call.
+     */
     boolean isRestart(TraceEngine e, Breakpoint entry, long[] regs) {
         long g = entry.goFunction.read(e.memory, regs);
         ArrayDeque<Frame> frames = byGoroutine.get(entry.goFunction.goroutineKey(e.memory, g));
@@ -46,7 +52,7 @@ final class GoReturns {
         }
         long off = offset(e, g, regs[RSP]);
         Frame top = frames.peek();
-        if (top.function() == entry.address && top.offset() == off) {
+        if (entry.goRestartable && top.function() == entry.address && top.offset() == off) {
             return true;
         }
         while (!frames.isEmpty() && frames.peek().offset() >= off) {
@@ -56,7 +62,7 @@ final class GoReturns {
     }
 
     void arm(TraceEngine e, long function, long[] regs, long[] returnSites, GoroutinePointer where,
-            ReturnHandler handler, long now) {
+            boolean restartable, ReturnHandler handler, long now) {
         long g = where.read(e.memory, regs);
         if (g == 0) {
             e.dropped(handler); // no goroutine (a thread outside the scheduler): its return cannot be keyed
@@ -65,6 +71,7 @@ final class GoReturns {
         Breakpoint entry = e.breakpoints.get(function);
         if (entry != null) {
             entry.goFunction = where;
+            entry.goRestartable = restartable;
         }
         byGoroutine.computeIfAbsent(where.goroutineKey(e.memory, g), k -> new ArrayDeque<>())
                 .push(new Frame(function, offset(e, g, regs[RSP]), handler, now));

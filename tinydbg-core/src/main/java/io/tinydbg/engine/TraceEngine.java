@@ -315,10 +315,10 @@ public final class TraceEngine implements AutoCloseable {
         breakpoints.remove(bp, memory);
     }
 
-    void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g, ReturnHandler handler,
-            long now) {
+    void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g, boolean restartable,
+            ReturnHandler handler, long now) {
         tracer.call(() -> {
-            goReturns.arm(this, function, regs, returnSites, g, handler, now);
+            goReturns.arm(this, function, regs, returnSites, g, restartable, handler, now);
             return null;
         });
     }

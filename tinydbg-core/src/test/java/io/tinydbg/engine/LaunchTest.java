@@ -94,7 +94,7 @@ class LaunchTest {
                     expected += k % 256;
                 }
                 long want = expected;
-                hit.traceGoReturn(rets, GoroutinePointer.REGISTER, r -> {
+                hit.traceGoReturn(rets, GoroutinePointer.REGISTER, true, r -> {
                     returns.incrementAndGet();
                     if (r.rax() != want) {
                         wrong.incrementAndGet();
