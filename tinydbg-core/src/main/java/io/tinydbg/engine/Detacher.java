@@ -44,10 +44,7 @@ final class Detacher {
             } catch (NoSuchProcessException gone) {
                 // exited meanwhile
             }
-            while (!t.frames.isEmpty()) {
-                t.frames.pop().handler().onUnwound();
-                e.countUnwound();
-            }
+            ThreadReturns.dropAll(e, t);
         }
         e.goReturns.clear(e);
         e.threads.clear();
@@ -81,7 +78,7 @@ final class Detacher {
         if (t == null) {
             Boolean vfork = e.expectedChildren.remove(ws.pid());
             if (vfork != null && ws.stopped()) {
-                e.newChild(ws.pid(), false); // restore its bytes and let it go, vfork or not
+                ProcessEvents.newChild(e, ws.pid(), false); // restore its bytes and let it go, vfork or not
             } else if (ws.stopped()) {
                 e.earlyStops.put(ws.pid(), ws);
             }
@@ -115,7 +112,7 @@ final class Detacher {
             if (e.earlyStops.remove(child) == null) {
                 e.tracer.waitFor(child);
             }
-            e.newChild(child, false);
+            ProcessEvents.newChild(e, child, false);
         } else if (event == 0 && sig == Signals.SIGTRAP) {
             long[] regs = e.getRegs(t.tid);
             long at = regs[RIP] - 1;

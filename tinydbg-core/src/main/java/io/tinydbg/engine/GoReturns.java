@@ -44,7 +44,7 @@ final class GoReturns {
      * instruction (see {@link EntryHit#traceGoReturn}); after the stack check the same function at the same depth
      * is a new call.
      */
-    boolean isRestart(TraceEngine e, Breakpoint entry, long[] regs) {
+    boolean enterIsRestart(TraceEngine e, Breakpoint entry, long[] regs) {
         long g = entry.goFunction.read(e.memory, regs);
         ArrayDeque<Frame> frames = byGoroutine.get(entry.goFunction.goroutineKey(e.memory, g));
         if (frames == null || frames.isEmpty()) {
@@ -69,12 +69,20 @@ final class GoReturns {
             return;
         }
         Breakpoint entry = e.breakpoints.get(function);
+        if (entry == null || entry.goFunction == null) {
+            describe(e, entry, returnSites, where, restartable); // the function's first call
+        }
+        byGoroutine.computeIfAbsent(where.goroutineKey(e.memory, g), k -> new ArrayDeque<>())
+                .push(new Frame(function, offset(e, g, regs[RSP]), handler, now));
+    }
+
+    /** Marks a Go function's entry probe and installs its RET breakpoints: once, they do not change per call. */
+    private static void describe(TraceEngine e, Breakpoint entry, long[] returnSites, GoroutinePointer where,
+            boolean restartable) {
         if (entry != null) {
             entry.goFunction = where;
             entry.goRestartable = restartable;
         }
-        byGoroutine.computeIfAbsent(where.goroutineKey(e.memory, g), k -> new ArrayDeque<>())
-                .push(new Frame(function, offset(e, g, regs[RSP]), handler, now));
         for (long site : returnSites) {
             Breakpoint bp = e.breakpointAt(site);
             bp.goReturnSite = true;

@@ -33,6 +33,13 @@ final class ThreadReturns {
         }
     }
 
+    /** Drops every pending frame of {@code t}: it exited, or the image it ran was replaced by an exec. */
+    static void dropAll(TraceEngine e, TracedThread t) {
+        while (!t.frames.isEmpty()) {
+            e.dropped(t.frames.pop().handler());
+        }
+    }
+
     /** A thread reached a return address we watch, with stack pointer {@code sp}. */
     static void returnSite(TraceEngine e, TracedThread t, long pc, long sp, long[] regs, long now) {
         while (!t.frames.isEmpty() && t.frames.peek().expectedSp() < sp) {

@@ -16,7 +16,6 @@ import io.tinydbg.sys.WaitStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -363,13 +362,13 @@ public final class TraceEngine implements AutoCloseable {
         tracerNanos += System.nanoTime() - t0;
     }
 
-    private void dispatch(WaitStatus ws, long now) {
+    void dispatch(WaitStatus ws, long now) {
         int tid = ws.pid();
         TracedThread t = threads.get(tid);
         if (t == null) {
             Boolean vfork = expectedChildren.remove(tid);
             if (vfork != null && ws.stopped()) {
-                newChild(tid, vfork);
+                ProcessEvents.newChild(this, tid, vfork);
             } else if (ws.stopped()) {
                 earlyStops.put(tid, ws); // a new task whose creation event has not arrived yet
             }
@@ -396,7 +395,7 @@ public final class TraceEngine implements AutoCloseable {
             return;
         }
         if (sig == Signals.SIGTRAP && event != 0) {
-            ptraceEvent(t, event);
+            ProcessEvents.ptraceEvent(this, t, event);
             return;
         }
         if (sig == Signals.SIGTRAP) {
@@ -405,81 +404,6 @@ public final class TraceEngine implements AutoCloseable {
         }
         listener.signal(tid, sig);
         cont(t, sig);
-    }
-
-    private void ptraceEvent(TracedThread t, int event) {
-        switch (event) {
-            case WaitStatus.PTRACE_EVENT_CLONE -> {
-                int child = (int) Ptrace.eventMessage(t.tid, msgBuf);
-                TracedThread c = new TracedThread(child, t.tgid, t.vforkChild);
-                c.awaitingFirstStop = true;
-                threads.put(child, c);
-                listener.threadCreated(child);
-                WaitStatus early = earlyStops.remove(child);
-                if (early != null) {
-                    dispatch(early, System.nanoTime());
-                }
-            }
-            case WaitStatus.PTRACE_EVENT_FORK, WaitStatus.PTRACE_EVENT_VFORK -> {
-                int child = (int) Ptrace.eventMessage(t.tid, msgBuf);
-                boolean vfork = event == WaitStatus.PTRACE_EVENT_VFORK;
-                listener.forked(t.tid, child, vfork);
-                if (earlyStops.remove(child) != null) {
-                    newChild(child, vfork);
-                } else {
-                    expectedChildren.put(child, vfork);
-                }
-            }
-            case WaitStatus.PTRACE_EVENT_EXEC -> {
-                exec(t);
-                return;
-            }
-            default -> {
-                // EXIT, VFORK_DONE: nothing to do
-            }
-        }
-        cont(t, 0);
-    }
-
-    /** First stop of a fork/vfork child: give a fork child its original bytes and let it go. */
-    void newChild(int child, boolean vfork) {
-        if (vfork) {
-            // Shares our memory (int3s included) until it execs or exits: keep tracing it so it never sees one.
-            TracedThread c = new TracedThread(child, child, true);
-            threads.put(child, c);
-            cont(c, 0);
-            return;
-        }
-        try (RemoteMemory childMemory = new RemoteMemory(child)) {
-            breakpoints.restoreAll(childMemory);
-        }
-        Ptrace.call(Ptrace.DETACH, child, 0, 0);
-    }
-
-    private void exec(TracedThread t) {
-        if (t.vforkChild) {
-            threads.remove(t.tid);
-            Ptrace.call(Ptrace.DETACH, t.tid, 0, 0);
-            return;
-        }
-        // Every other thread of the process is gone; the exec'ing thread now has the process id.
-        for (Iterator<TracedThread> it = threads.values().iterator(); it.hasNext();) {
-            TracedThread o = it.next();
-            if (o.tgid == pid && o.tid != pid) {
-                it.remove();
-            }
-        }
-        TracedThread leader = threads.computeIfAbsent(pid, p -> new TracedThread(p, p, false));
-        leader.running = false;
-        leader.awaitingFirstStop = false;
-        for (TracedThread o : threads.values()) {
-            dropFrames(o);
-        }
-        breakpoints.clear();
-        goReturns.clear(this);
-        imageChanged(leader);
-        listener.exec(pid, ProcFs.exe(pid));
-        cont(leader, 0);
     }
 
     /** After an exec: new memory, new load bias, new scratch page (the given thread is stopped). */
@@ -494,10 +418,10 @@ public final class TraceEngine implements AutoCloseable {
 
     private void threadGone(TracedThread t, WaitStatus ws) {
         threads.remove(t.tid);
-        dropFrames(t);
+        ThreadReturns.dropAll(this, t);
         if (t.tid == pid) {
             for (TracedThread o : threads.values()) {
-                dropFrames(o);
+                ThreadReturns.dropAll(this, o);
             }
             threads.values().removeIf(o -> o.tgid == pid);
             goReturns.clear(this);
@@ -509,15 +433,7 @@ public final class TraceEngine implements AutoCloseable {
         }
     }
 
-    private void dropFrames(TracedThread t) {
-        while (!t.frames.isEmpty()) {
-            PendingReturn f = t.frames.pop();
-            unwound++;
-            safely(() -> f.handler().onUnwound());
-        }
-    }
-
-    private void safely(Runnable r) {
+    void safely(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException | Error e) {
@@ -564,7 +480,7 @@ public final class TraceEngine implements AutoCloseable {
         }
         EntryHandler probe = bp.probe;
         if (probe != null && bp.goFunction != null && !goReturns.isEmpty()
-                && goReturns.isRestart(this, bp, regs)) {
+                && goReturns.enterIsRestart(this, bp, regs)) {
             probe = null;
         }
         if (probe != null) {
@@ -624,10 +540,6 @@ public final class TraceEngine implements AutoCloseable {
                 return TraceEngine.this.expectsEvents();
             }
         });
-    }
-
-    void countUnwound() {
-        unwound++;
     }
 
     int threadCount(int tgid) {

@@ -8,6 +8,7 @@ import io.tinydbg.dwarf.expr.Expression;
 import io.tinydbg.dwarf.expr.ExpressionEvaluator;
 import io.tinydbg.dwarf.expr.Location;
 import io.tinydbg.dwarf.expr.Operation;
+import io.tinydbg.dwarf.expr.X86_64Registers;
 import io.tinydbg.dwarf.types.BaseType;
 import io.tinydbg.dwarf.types.DwarfType;
 import io.tinydbg.engine.EntryHit;
@@ -303,9 +304,10 @@ public final class CallDecoder {
         return out.position() == out.capacity() ? out.array() : null;
     }
 
+    /** The low {@code size} bytes of a register (an xmm register's 16 at most). */
     private static byte[] registerPiece(HitRegisters regs, int dwarfRegister, int size) {
-        if (dwarfRegister >= 17 && dwarfRegister <= 32) {
-            return Arrays.copyOf(regs.xmm(dwarfRegister - 17), size);
+        if (dwarfRegister >= X86_64Registers.XMM0 && dwarfRegister <= X86_64Registers.XMM15) {
+            return Arrays.copyOf(regs.xmm(dwarfRegister - X86_64Registers.XMM0), size);
         }
         byte[] b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(regs.register(dwarfRegister))
                 .array();
@@ -313,12 +315,7 @@ public final class CallDecoder {
     }
 
     private static byte[] registerBytes(HitRegisters regs, int dwarfRegister, DwarfType type) {
-        int size = (int) Math.max(1, Math.min(16, ValueReader.byteSize(type)));
-        if (dwarfRegister >= 17 && dwarfRegister <= 32) {
-            return Arrays.copyOf(regs.xmm(dwarfRegister - 17), size);
-        }
-        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(regs.register(dwarfRegister));
-        return Arrays.copyOf(b.array(), size);
+        return registerPiece(regs, dwarfRegister, (int) Math.max(1, Math.min(16, ValueReader.byteSize(type))));
     }
 
     /** Where the ABI put one argument. */
