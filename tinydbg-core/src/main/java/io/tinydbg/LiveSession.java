@@ -1,6 +1,7 @@
 package io.tinydbg;
 
 import io.tinydbg.dwarf.DwarfFunction;
+import io.tinydbg.engine.CaptureCheck;
 import io.tinydbg.engine.EngineListener;
 import io.tinydbg.engine.EngineOptions;
 import io.tinydbg.engine.EngineStats;
@@ -10,6 +11,7 @@ import io.tinydbg.engine.LaunchSpec;
 import io.tinydbg.engine.ReturnHandler;
 import io.tinydbg.engine.ReturnHit;
 import io.tinydbg.engine.TraceEngine;
+import io.tinydbg.engine.UprobeDispatcher;
 import io.tinydbg.index.CallSite;
 import io.tinydbg.index.FunctionIndex;
 import io.tinydbg.index.FunctionInfo;
@@ -22,6 +24,8 @@ import io.tinydbg.session.GoroutineIds;
 import io.tinydbg.session.IndexGoRuntime;
 import io.tinydbg.session.IndirectCallTarget;
 import io.tinydbg.session.StackCapture;
+import io.tinydbg.uprobe.UprobeAddress;
+import io.tinydbg.uprobe.UprobeSupport;
 import io.tinydbg.value.GoRuntime;
 import io.tinydbg.x86.GoStackCheck;
 import java.nio.ByteBuffer;
@@ -33,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
@@ -86,16 +91,19 @@ final class LiveSession implements TraceSession {
 
             @Override
             public void threadExited(int tid) {
+                syncUprobes(self[0]);
                 delivery.process(l -> l.threadExited(tid));
             }
 
             @Override
             public void forked(int parentTid, int childPid, boolean vfork) {
+                syncUprobes(self[0]);
                 delivery.process(l -> l.forked(parentTid, childPid));
             }
 
             @Override
             public void exec(int pid, Path program) {
+                syncUprobes(self[0]);
                 delivery.process(l -> l.exec(program.toString()));
                 if (self[0] != null) {
                     self[0].rearm(program, patterns, options);
@@ -104,11 +112,15 @@ final class LiveSession implements TraceSession {
 
             @Override
             public void signal(int tid, int signal) {
+                syncUprobes(self[0]);
                 delivery.process(l -> l.signal(tid, signal));
             }
 
             @Override
             public void exited(int pid, int status) {
+                if (self[0] != null && self[0].uprobes != null) {
+                    self[0].uprobes.processExited(); // its hits before its exit, and its unfinished calls
+                }
                 delivery.process(l -> l.exited(status));
             }
         };
@@ -134,6 +146,17 @@ final class LiveSession implements TraceSession {
             throw e;
         }
         return session;
+    }
+
+    /**
+     * Before a process event is reported, the hits the uprobes recorded until then are handled, so that events keep
+     * the order in which the threads made them.
+     */
+    private static void syncUprobes(LiveSession session) {
+        UprobeDispatcher d = session == null ? null : session.uprobes;
+        if (d != null) {
+            d.sync();
+        }
     }
 
     private static Path binaryOf(Tracer.Target target) {
@@ -188,8 +211,26 @@ final class LiveSession implements TraceSession {
         goids = newIndex.isGo() ? GoroutineIds.of(newIndex).orElse(null) : null;
         goRuntime = newIndex.isGo() ? new IndexGoRuntime(newIndex, bias) : GoRuntime.NONE;
         probed.clear();
+        if (uprobes != null) {
+            uprobes.close(); // an exec replaced the image they were in
+            uprobes = null;
+        }
+        List<PlannedProbe> plans = new ArrayList<>();
         for (IndexedFunction f : selected) {
-            probe(f.function(), f.depth());
+            if (probed.add(f.function().entry())) {
+                plans.add(plan(f.function(), f.depth()));
+            }
+        }
+        List<CaptureCheck.Window> windows = uprobeWindows(newIndex, plans);
+        if (windows != null) {
+            uprobes = UprobeDispatcher.open(engine);
+            for (int i = 0; i < plans.size(); i++) {
+                armUprobe(newIndex.path(), plans.get(i), windows.get(i));
+            }
+        } else {
+            for (PlannedProbe p : plans) {
+                armBreakpoint(p);
+            }
         }
         if (old != null && old != newIndex) {
             old.close();
@@ -200,6 +241,8 @@ final class LiveSession implements TraceSession {
     private StackCapture stacks;
     private GoroutineIds goids;
     private GoRuntime goRuntime = GoRuntime.NONE;
+    /** The uprobes of this image, or null when its functions have breakpoints. */
+    private volatile UprobeDispatcher uprobes;
     /** Entries (file addresses) with a probe, and the indirect call sites watched for follow-calls. */
     private final java.util.Set<Long> probed = new java.util.HashSet<>();
 
@@ -209,9 +252,17 @@ final class LiveSession implements TraceSession {
      * reached that way is traced too, one level deeper (the static call graph cannot know it).
      */
     private void probe(FunctionInfo fn, int depth) {
-        if (!probed.add(fn.entry())) {
-            return;
+        if (probed.add(fn.entry())) {
+            armBreakpoint(plan(fn, depth));
         }
+    }
+
+    /** One function's entry handler and where it is probed, before the choice between breakpoint and uprobe. */
+    private record PlannedProbe(FunctionInfo fn, int depth, Probe probe, long probeAt, boolean goCode,
+            GoroutinePointer g, long[] returnSites) {
+    }
+
+    private PlannedProbe plan(FunctionInfo fn, int depth) {
         FunctionIndex current = index;
         DwarfFunction dwarf = current.dwarfFunction(fn.entry()).orElse(null);
         // in a cgo binary, C functions follow C's ABI and run on the thread's own stack: only Go code is Go
@@ -223,7 +274,14 @@ final class LiveSession implements TraceSession {
         GoroutinePointer g = goids == null ? null : goids.pointerFor(fn);
         long probeAt = goCode ? afterStackCheck(current, fn) : fn.entry();
         Probe probe = new Probe(traced, depth, decoder, stacks, goCode, g, probeAt == fn.entry(), returnSites);
-        engine.addProbe(probeAt + bias, probe::onEntry);
+        return new PlannedProbe(fn, depth, probe, probeAt, goCode, g, returnSites);
+    }
+
+    private void armBreakpoint(PlannedProbe p) {
+        FunctionInfo fn = p.fn();
+        int depth = p.depth();
+        FunctionIndex current = index;
+        engine.addProbe(p.probeAt() + bias, p.probe()::onEntry);
         if (config.followCalls() > depth) {
             for (CallSite site : fn.callSites()) {
                 // indirect calls, and indirect jumps (optimized tail calls through a pointer; a jump-table jump
@@ -248,6 +306,46 @@ final class LiveSession implements TraceSession {
                 .flatMap(code -> GoStackCheck.match(ByteBuffer.wrap(code), fn.entry()))
                 .filter(check -> fn.contains(check.afterCheck()))
                 .map(GoStackCheck::afterCheck).orElse(fn.entry());
+    }
+
+    /**
+     * The stack window each planned probe's uprobe must record, or null when this session keeps breakpoints: uprobes
+     * are off or unavailable, stacks are captured (unwinding reads memory at the stop), or some function is not Go
+     * code with its g in r14, follows indirect calls, or reads more than a uprobe records (see {@link
+     * CaptureCheck}). All or nothing, so that every event comes from one source, in the order it happened.
+     */
+    private List<CaptureCheck.Window> uprobeWindows(FunctionIndex current, List<PlannedProbe> plans) {
+        if (!config.uprobes() || config.stackDepth() > 0 || goids == null
+                || UprobeSupport.unavailableReason().isPresent()) {
+            return null;
+        }
+        List<CaptureCheck.Window> windows = new ArrayList<>();
+        for (PlannedProbe p : plans) {
+            if (!p.goCode() || p.g() == null || p.g().inThreadLocalStorage()) {
+                return null;
+            }
+            if (config.followCalls() > p.depth() && p.fn().callSites().stream().anyMatch(CallSite::indirect)) {
+                return null;
+            }
+            long[] returns = p.returnSites();
+            Optional<CaptureCheck.Window> w = CaptureCheck.of(p.probeAt() + bias, returns,
+                    p.probe().decoder::arguments, p.probe().decoder::results);
+            if (w.isEmpty()) {
+                return null;
+            }
+            windows.add(w.get());
+        }
+        return windows;
+    }
+
+    private void armUprobe(Path file, PlannedProbe p, CaptureCheck.Window window) {
+        long[] returns = p.returnSites();
+        long[] returnOffsets = new long[returns.length];
+        for (int i = 0; i < returns.length; i++) {
+            returnOffsets[i] = UprobeAddress.fileOffset(file, returns[i] - bias);
+        }
+        uprobes.addFunction(file, p.probeAt() + bias, UprobeAddress.fileOffset(file, p.probeAt()), returns,
+                returnOffsets, window, goids.uprobeOffsets(), p.probe().atFirstInstruction, p.probe()::onEntry);
     }
 
     /** Enough code for the longest form of Go's stack check (lea, cmp, jbe). */
@@ -361,6 +459,7 @@ final class LiveSession implements TraceSession {
 
     @Override
     public void detach() {
+        closeUprobes();
         if (!engine.ended()) {
             engine.detach();
         }
@@ -393,16 +492,28 @@ final class LiveSession implements TraceSession {
         }
     }
 
+    /** Removes the uprobes, after handling every hit they recorded. */
+    private void closeUprobes() {
+        UprobeDispatcher d = uprobes;
+        if (d != null) {
+            d.close();
+        }
+    }
+
     @Override
     public TraceStats stats() {
         EngineStats s = engine.stats();
-        return new TraceStats(s.entryHits() + s.returns(), delivery.delivered(), delivery.dropped(), s.stops(),
-                delivery.failures(), s.tracerNanos());
+        UprobeDispatcher d = uprobes;
+        long recorded = d == null ? 0 : d.entries() + d.returns();
+        long lost = d == null ? 0 : d.lost();
+        return new TraceStats(s.entryHits() + s.returns() + recorded, delivery.delivered(),
+                delivery.dropped() + lost, s.stops(), delivery.failures(), s.tracerNanos(), recorded);
     }
 
     @Override
     public void close() {
         try {
+            closeUprobes();
             if (!engine.ended()) {
                 if (config.target() instanceof Tracer.Launch && !config.detachOnClose()) {
                     engine.kill();

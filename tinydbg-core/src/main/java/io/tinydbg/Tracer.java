@@ -37,6 +37,7 @@ public final class Tracer {
     private final boolean detachOnClose;
     private final boolean pinned;
     private final List<Path> debugRoots;
+    private final boolean uprobes;
 
     /** What to trace: a program to launch or a running process. */
     public sealed interface Target {
@@ -60,8 +61,10 @@ public final class Tracer {
 
     private Tracer(Target target, List<String> patterns, int followCalls, int stackDepth,
             List<Consumer<TraceEvent>> hitCallbacks, List<ProcessListener> listeners, LoadLimits limits,
-            Delivery delivery, int queueCapacity, boolean detachOnClose, boolean pinned, List<Path> debugRoots) {
+            Delivery delivery, int queueCapacity, boolean detachOnClose, boolean pinned, List<Path> debugRoots,
+            boolean uprobes) {
         this.target = target;
+        this.uprobes = uprobes;
         this.patterns = List.copyOf(patterns);
         this.followCalls = followCalls;
         this.stackDepth = stackDepth;
@@ -77,7 +80,7 @@ public final class Tracer {
 
     private static Tracer of(Target target) {
         return new Tracer(target, List.of(), 0, 0, List.of(), List.of(), LoadLimits.defaults(), Delivery.ASYNC_BLOCK,
-                4096, false, false, List.of(Path.of("/usr/lib/debug")));
+                4096, false, false, List.of(Path.of("/usr/lib/debug")), true);
     }
 
     /** Launches {@code program} with {@code args}; tracing is armed before its first instruction runs. */
@@ -97,7 +100,7 @@ public final class Tracer {
     private Tracer with(Target t, List<String> p, int follow, int stack, List<Consumer<TraceEvent>> hits,
             List<ProcessListener> ls, LoadLimits lim, Delivery d, int cap, boolean detach, boolean pin,
             List<Path> roots) {
-        return new Tracer(t, p, follow, stack, hits, ls, lim, d, cap, detach, pin, roots);
+        return new Tracer(t, p, follow, stack, hits, ls, lim, d, cap, detach, pin, roots, uprobes);
     }
 
     private static <T> List<T> plus(List<T> list, T item) {
@@ -174,6 +177,23 @@ public final class Tracer {
     public Tracer pinned(boolean pin) {
         return with(target, patterns, followCalls, stackDepth, hitCallbacks, listeners, limits, delivery,
                 queueCapacity, detachOnClose, pin, debugRoots);
+    }
+
+    /**
+     * Whether Go functions may be traced with uprobes (default true). A uprobe records a hit in the kernel, where a
+     * small BPF program copies the registers, the goroutine and a few stack bytes into a ring buffer, and the
+     * thread runs on without a ptrace stop: several times cheaper per call. It is used only when the kernel allows
+     * it (root, BPF, the uprobe PMU) and, for a whole session, only when every traced function is Go code whose
+     * arguments and results are all in what the program records (integers, booleans, pointers and their
+     * aggregates, in registers or on the stack: strings, slices' elements, maps, interfaces and floats are read
+     * from memory or the FPU at the stop, so they keep breakpoints), and no stacks or indirect calls are followed.
+     * Events, return matching and output are the same either way; {@link TraceSession#stats()} tells which ran.
+     * While a session holds uprobes, other processes running the same binary take a (filtered-out) kernel trap at
+     * each probed address.
+     */
+    public Tracer uprobes(boolean use) {
+        return new Tracer(target, patterns, followCalls, stackDepth, hitCallbacks, listeners, limits, delivery,
+                queueCapacity, detachOnClose, pinned, debugRoots, use);
     }
 
     /** Directories searched for separate debug files (default {@code /usr/lib/debug}). */
@@ -268,6 +288,10 @@ public final class Tracer {
 
     public List<Path> debugRoots() {
         return debugRoots;
+    }
+
+    public boolean uprobes() {
+        return uprobes;
     }
 
     /** The launched program, if this configuration launches one. */

@@ -14,21 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Tracer API on a Go target (built with -N -l by the fixture build): arguments, results, goroutine ids. */
 @Timeout(120)
 class TracerGoTest {
 
-    /** The same program with its DWARF compressed as Go 1.19 does (SHF_COMPRESSED), as .zdebug_* and plain. */
+    /**
+     * The same program with its DWARF compressed as Go 1.19 does (SHF_COMPRESSED), as .zdebug_* and plain; traced
+     * with uprobes and with breakpoints.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"gowork", "gowork-zdebug", "gowork-plain"})
-    void goCallsGiveArgumentsResultsAndTheGoroutine(String fixture) {
+    @CsvSource({"gowork,true", "gowork,false", "gowork-zdebug,true", "gowork-plain,false"})
+    void goCallsGiveArgumentsResultsAndTheGoroutine(String fixture, boolean uprobes) {
         List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (TraceSession s = Tracer.exec(TracerTest.fixture(fixture), "100", "deep")
                 .functions("^main\\.(work|deep)$").redirect(Path.of("/dev/null"), null)
-                .onHit(events::add).start()) {
+                .uprobes(uprobes).onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, uprobes, events);
         }
         List<TraceEvent> work = events.stream().filter(e -> e.function().name().equals("main.work")).toList();
         assertThat(work).hasSize(200);
@@ -65,6 +70,7 @@ class TracerGoTest {
                 .functions("^(main\\.goAdd|gocgo/asm\\.Add|main\\._Cfunc_c_add|c_add)$").redirect(Path.of("/dev/null"), null)
                 .onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, false, events); // C and assembly functions need breakpoints
         }
         assertThat(events).extracting(e -> e.kind() + " " + e.function().name() + " g" + e.goroutine().orElse(-1)
                 + " " + e.args().stream().map(Variable::text).toList()
@@ -87,15 +93,17 @@ class TracerGoTest {
      * busy loop) arriving meanwhile: every call and return is seen once, each on its own goroutine, and the
      * program's checksum is right (the signals reached the runtime and nothing was corrupted).
      */
-    @Test
-    void manyGoroutinesUnderPreemptionAndProfilingLoseAndDoubleNothing(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void manyGoroutinesUnderPreemptionAndProfilingLoseAndDoubleNothing(boolean uprobes, @TempDir Path dir) throws Exception {
         int goroutines = 16;
         int calls = 300;
         List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
         Path out = dir.resolve("stdout");
         try (TraceSession s = Tracer.exec(TracerTest.fixture("gogoroutines"), Integer.toString(calls))
-                .functions("^main\\.step$").redirect(out, null).onHit(events::add).start()) {
+                .functions("^main\\.step$").redirect(out, null).uprobes(uprobes).onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, uprobes, events);
         }
         long expected = 0;
         for (long id = 0; id < goroutines; id++) {
@@ -132,12 +140,14 @@ class TracerGoTest {
      * to the next goroutine, which calls main.Work at the same depth: that call is reported, and its return pairs
      * with it, not with the abandoned one (frames are keyed by goid, not by the reused g).
      */
-    @Test
-    void aGoroutineReusingTheGOfOneThatCalledGoexitHasItsOwnCallAndReturn() {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aGoroutineReusingTheGOfOneThatCalledGoexitHasItsOwnCallAndReturn(boolean uprobes) {
         List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (TraceSession s = Tracer.exec(TracerTest.fixture("gogoexit")).functions("^main\\.Work$")
-                .redirect(Path.of("/dev/null"), null).onHit(events::add).start()) {
+                .redirect(Path.of("/dev/null"), null).uprobes(uprobes).onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, uprobes, events);
         }
         assertThat(events).hasSize(9);
         for (int i = 0; i < 3; i++) {
@@ -159,16 +169,59 @@ class TracerGoTest {
      * A call that panics and is recovered by an untraced caller never returns; the next call of the same function
      * at the same depth on the same goroutine is a new call (reported), and its return is its own.
      */
-    @Test
-    void aCallAbandonedByARecoveredPanicDoesNotSwallowTheNextCall() {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCallAbandonedByARecoveredPanicDoesNotSwallowTheNextCall(boolean uprobes) {
         List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (TraceSession s = Tracer.exec(TracerTest.fixture("gorecovered")).functions("^main\\.Risky$")
-                .redirect(Path.of("/dev/null"), null).onHit(events::add).start()) {
+                .redirect(Path.of("/dev/null"), null).uprobes(uprobes).onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, uprobes, events);
         }
         assertThat(events).extracting(e -> e.kind() + " " + e.args().stream().map(Variable::text).toList()
                 + " " + e.results().stream().map(Variable::text).toList())
                 .containsExactly("CALL [0] []", "CALL [1] []", "RETURN [] [3]", "CALL [2] []", "CALL [3] []",
                         "RETURN [] [9]");
+    }
+
+    /**
+     * A ring of two pages holds a dozen records while the target makes 40,000 hits: the BPF program stops each
+     * thread that finds it half full (SIGSTOP from the kernel), the tracer drains it and resumes the thread without
+     * the signal. No hit is lost, none doubled, and the program runs to its normal end.
+     */
+    @Test
+    void aFullUprobeRingHoldsTheTargetInsteadOfLosingHits(@TempDir Path dir) throws Exception {
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        Path out = dir.resolve("stdout");
+        System.setProperty("tinydbg.uprobe.ringBytes", "8192");
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gowork"), "20000").functions("^main\\.work$")
+                .redirect(out, null).onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, true, events);
+        } finally {
+            System.clearProperty("tinydbg.uprobe.ringBytes");
+        }
+        assertThat(events).hasSize(40_000);
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(events.get(2 * i).args()).extracting(Variable::text)
+                    .containsExactly(Integer.toString(i), Integer.toString(i + 1));
+            assertThat(events.get(2 * i + 1).results()).extracting(Variable::text)
+                    .containsExactly(Long.toString(4L * i + 1));
+        }
+        long sum = 0;
+        for (long i = 0; i < 20_000; i++) {
+            sum += 4 * i + 1;
+        }
+        assertThat(Files.readString(out).trim()).isEqualTo(Long.toString(sum));
+    }
+
+    /**
+     * Every event came from the mechanism asked for: with uprobes, every hit was recorded by one (these functions
+     * take and return integers, so they qualify); without, none was.
+     */
+    static void assertRanOn(TraceSession s, boolean uprobes, List<TraceEvent> events) {
+        TraceStats stats = s.stats();
+        assertThat(stats.uprobeHits()).as("hits recorded by uprobes").isEqualTo(uprobes ? events.size() : 0);
+        assertThat(stats.dropped()).isZero();
     }
 }

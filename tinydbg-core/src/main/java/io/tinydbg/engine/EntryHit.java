@@ -4,7 +4,7 @@ package io.tinydbg.engine;
 public final class EntryHit extends Hit {
     private final long probeAddress;
 
-    EntryHit(TraceEngine engine, int tid, long[] regs, long now, long probeAddress) {
+    EntryHit(HitSource engine, int tid, long[] regs, long now, long probeAddress) {
         super(engine, tid, regs, now);
         this.probeAddress = probeAddress;
     }

@@ -2,10 +2,6 @@ package io.tinydbg.engine;
 
 import static io.tinydbg.engine.X86Registers.RSP;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Return tracking for Go, whose goroutine stacks move when they grow: a frame is keyed by its goroutine (its goid,
  * read through the g pointer, which is in r14 under Go's register ABI, else in thread-local storage; see
@@ -22,43 +18,23 @@ import java.util.Map;
  */
 final class GoReturns {
     /** g.stack.hi: struct g starts with stack{lo, hi}. */
-    private static final int G_STACK_HI = 8;
+    static final int G_STACK_HI = 8;
 
-    record Frame(long function, long offset, ReturnHandler handler, long entryNanos) {
-    }
-
-    private final Map<Long, ArrayDeque<Frame>> byGoroutine = new HashMap<>();
+    private final GoFrames frames = new GoFrames();
 
     boolean isEmpty() {
-        return byGoroutine.isEmpty();
+        return frames.isEmpty();
     }
 
     private static long offset(TraceEngine e, long g, long sp) {
         return e.memory.readLong(g + G_STACK_HI) - sp;
     }
 
-    /**
-     * An entry of a Go function on a goroutine: its pending frames at the same depth or deeper are dead (abandoned by
-     * a panic that a caller recovered, or by Goexit) and are dropped. True when this entry is Go restarting the
-     * function after growing the stack, which was reported already: only possible for a probe on the first
-     * instruction (see {@link EntryHit#traceGoReturn}); after the stack check the same function at the same depth
-     * is a new call.
-     */
+    /** An entry of a Go function: see {@link GoFrames#enterIsRestart}. */
     boolean enterIsRestart(TraceEngine e, Breakpoint entry, long[] regs) {
         long g = entry.goFunction.read(e.memory, regs);
-        ArrayDeque<Frame> frames = byGoroutine.get(entry.goFunction.goroutineKey(e.memory, g));
-        if (frames == null || frames.isEmpty()) {
-            return false;
-        }
-        long off = offset(e, g, regs[RSP]);
-        Frame top = frames.peek();
-        if (entry.goRestartable && top.function() == entry.address && top.offset() == off) {
-            return true;
-        }
-        while (!frames.isEmpty() && frames.peek().offset() >= off) {
-            e.dropped(frames.pop().handler()); // abandoned by a panic or Goexit
-        }
-        return false;
+        return frames.enterIsRestart(entry.goFunction.goroutineKey(e.memory, g), offset(e, g, regs[RSP]),
+                entry.address, entry.goRestartable, e::dropped);
     }
 
     void arm(TraceEngine e, long function, long[] regs, long[] returnSites, GoroutinePointer where,
@@ -72,8 +48,8 @@ final class GoReturns {
         if (entry == null || entry.goFunction == null) {
             describe(e, entry, returnSites, where, restartable); // the function's first call
         }
-        byGoroutine.computeIfAbsent(where.goroutineKey(e.memory, g), k -> new ArrayDeque<>())
-                .push(new Frame(function, offset(e, g, regs[RSP]), handler, now));
+        frames.push(where.goroutineKey(e.memory, g),
+                new GoFrames.Frame(function, offset(e, g, regs[RSP]), handler, now));
     }
 
     /** Marks a Go function's entry probe and installs its RET breakpoints: once, they do not change per call. */
@@ -93,30 +69,14 @@ final class GoReturns {
     /** A thread reached one of the RETs we watch. */
     void returnSite(TraceEngine e, TracedThread t, Breakpoint site, long[] regs, long now) {
         long g = site.goFunction.read(e.memory, regs);
-        long key = site.goFunction.goroutineKey(e.memory, g);
-        ArrayDeque<Frame> frames = byGoroutine.get(key);
-        if (frames == null) {
-            return;
-        }
-        long off = offset(e, g, regs[RSP]);
-        while (!frames.isEmpty() && frames.peek().offset() > off) {
-            e.dropped(frames.pop().handler());
-        }
-        if (!frames.isEmpty() && frames.peek().offset() == off) {
-            Frame f = frames.pop();
-            e.returned(f.handler(), new ReturnHit(e, t.tid, regs, now, f.entryNanos()));
-        }
-        if (frames.isEmpty()) {
-            byGoroutine.remove(key);
+        GoFrames.Frame f = frames.returnAt(site.goFunction.goroutineKey(e.memory, g), offset(e, g, regs[RSP]),
+                e::dropped);
+        if (f != null) {
+            e.returned(f.handler(), new ReturnHit(e.hits, t.tid, regs, now, f.entryNanos()));
         }
     }
 
     void clear(TraceEngine e) {
-        for (ArrayDeque<Frame> frames : byGoroutine.values()) {
-            for (Frame f : frames) {
-                e.dropped(f.handler());
-            }
-        }
-        byGoroutine.clear();
+        frames.clear(e::dropped);
     }
 }

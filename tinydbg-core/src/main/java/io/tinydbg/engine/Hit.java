@@ -5,14 +5,14 @@ package io.tinydbg.engine;
  * during the handler call.
  */
 public abstract class Hit {
-    final TraceEngine engine;
+    final HitSource engine;
     final int tid;
     final long[] regs;
     final long monotonicNanos;
     /** The xmm registers, read on the first {@link #xmm} of this stop (one ptrace call for all of them). */
     private byte[] xmmRegisters;
 
-    Hit(TraceEngine engine, int tid, long[] regs, long monotonicNanos) {
+    Hit(HitSource engine, int tid, long[] regs, long monotonicNanos) {
         this.engine = engine;
         this.tid = tid;
         this.regs = regs;

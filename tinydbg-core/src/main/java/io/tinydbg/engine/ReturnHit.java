@@ -4,7 +4,7 @@ package io.tinydbg.engine;
 public final class ReturnHit extends Hit {
     private final long entryNanos;
 
-    ReturnHit(TraceEngine engine, int tid, long[] regs, long now, long entryNanos) {
+    ReturnHit(HitSource engine, int tid, long[] regs, long now, long entryNanos) {
         super(engine, tid, regs, now);
         this.entryNanos = entryNanos;
     }

@@ -47,7 +47,7 @@ final class ThreadReturns {
         }
         while (!t.frames.isEmpty() && t.frames.peek().expectedSp() == sp && t.frames.peek().returnAddress() == pc) {
             PendingReturn f = t.frames.pop();
-            e.returned(f.handler(), new ReturnHit(e, t.tid, regs, now, f.entryNanos()));
+            e.returned(f.handler(), new ReturnHit(e.hits, t.tid, regs, now, f.entryNanos()));
         }
     }
 

@@ -48,6 +48,44 @@ public final class TraceEngine implements AutoCloseable {
     final Map<Integer, Boolean> expectedChildren = new HashMap<>();
     final Breakpoints breakpoints = new Breakpoints();
     final GoReturns goReturns = new GoReturns();
+    /** What the hits of this engine's stops read through: this engine, answering for a stopped thread. */
+    final HitSource hits = new HitSource() {
+        @Override
+        public long epochNanos(long monotonicNanos) {
+            return TraceEngine.this.epochNanos(monotonicNanos);
+        }
+
+        @Override
+        public byte[] readMemory(long address, int length) {
+            return TraceEngine.this.readMemory(address, length);
+        }
+
+        @Override
+        public long readLong(long address) {
+            return TraceEngine.this.readLong(address);
+        }
+
+        @Override
+        public long goroutinePointer(GoroutinePointer where, long[] regs) {
+            return TraceEngine.this.goroutinePointer(where, regs);
+        }
+
+        @Override
+        public byte[] xmmRegisters(int tid) {
+            return TraceEngine.this.xmmRegisters(tid);
+        }
+
+        @Override
+        public void armReturn(int tid, long function, long entrySp, ReturnHandler handler, long now) {
+            TraceEngine.this.armReturn(tid, function, entrySp, handler, now);
+        }
+
+        @Override
+        public void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g,
+                boolean restartable, ReturnHandler handler, long now) {
+            TraceEngine.this.armGoReturn(function, regs, returnSites, g, restartable, handler, now);
+        }
+    };
     boolean paused = true;
     boolean ended;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -57,6 +95,8 @@ public final class TraceEngine implements AutoCloseable {
     private final long startEpochNanos;
     private final long startMonoNanos;
     private long entryHits;
+    /** See {@link #throttleWith}; touched on the tracer thread only. */
+    private Runnable throttle;
     private long returns;
     private long unwound;
     private long stops;
@@ -207,7 +247,6 @@ public final class TraceEngine implements AutoCloseable {
     }
 
     /** Kills a launched target, detaches from an attached one, and stops the tracer thread. */
-    @Override
     public void close() {
         try {
             if (launched) {
@@ -402,8 +441,26 @@ public final class TraceEngine implements AutoCloseable {
             trap(t, now);
             return;
         }
+        if (sig == Signals.SIGSTOP && throttle != null && SignalInfo.sentByKernel(tid)) {
+            throttle.run(); // our uprobe program stopped the thread: its ring is filling up; resume once drained
+            cont(t, 0);
+            return;
+        }
         listener.signal(tid, sig);
         cont(t, sig);
+    }
+
+    /**
+     * Makes a SIGSTOP that the kernel sent (si_code SI_KERNEL: from a BPF program, never from kill or a terminal)
+     * mean "wait": {@code awaitDrained} runs on the tracer thread and the thread resumes without the signal. The
+     * uprobe programs send it when their ring is half full, so a target outrunning its reader waits for it and no
+     * hit is lost.
+     */
+    public void throttleWith(Runnable awaitDrained) {
+        tracer.call(() -> {
+            throttle = awaitDrained;
+            return null;
+        });
     }
 
     /** After an exec: new memory, new load bias, new scratch page (the given thread is stopped). */
@@ -487,7 +544,7 @@ public final class TraceEngine implements AutoCloseable {
             EntryHandler entry = probe;
             entryHits++;
             ThreadReturns.dropDeadFrames(this, t, bp.address, sp);
-            EntryHit h = new EntryHit(this, t.tid, regs, now, bp.address);
+            EntryHit h = new EntryHit(hits, t.tid, regs, now, bp.address);
             safely(() -> entry.onEntry(h));
         }
         stepPast(t, bp, regs);

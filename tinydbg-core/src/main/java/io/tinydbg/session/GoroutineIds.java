@@ -74,6 +74,14 @@ public final class GoroutineIds {
     }
 
     /**
+     * The offsets of g.goid, g.m, m.g0 and m.curg (-1 when unknown), for a uprobe program that resolves the
+     * goroutine id at the hit the way {@link #read} does.
+     */
+    public long[] uprobeOffsets() {
+        return new long[] {layout.goid(), layout.m(), layout.g0(), layout.curg()};
+    }
+
+    /**
      * The offset of the g slot from fs_base: -8 (the first word below the thread pointer) when the Go linker laid
      * out TLS itself; with an external linker, {@code runtime.tlsg}'s place in the TLS segment, which sits just
      * below the thread pointer rounded up to its alignment.

@@ -90,6 +90,9 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--pin", description = "Run the tracer thread and the target on one CPU (faster stops).")
     boolean pin;
 
+    @Option(names = "--no-uprobes", description = "Trace Go functions with breakpoints only, never with uprobes.")
+    boolean noUprobes;
+
     /**
      * Takes the next argument as the option's value even when it starts with a dash: build flags always do, and
      * picocli would otherwise refuse {@code --build-flags "-tags=x"} because {@code -t} is one of our options.
@@ -139,7 +142,8 @@ final class TraceCommand implements Callable<Integer> {
                 .stack(frames == 0 ? 0 : frames + 2) // Delve prints frames 0..N, then "(truncated)" if more
                 .limits(LoadLimits.forVerbosity(verbose))
                 .delivery(Delivery.ASYNC_BLOCK, 8192)
-                .pinned(pin);
+                .pinned(pin)
+                .uprobes(!noUprobes);
         CallSummary totals = new CallSummary();
         boolean go = isGo(binary, pid);
         try (TraceWriter writer = writer(sink, go, frames)) {
@@ -172,6 +176,10 @@ final class TraceCommand implements Callable<Integer> {
                     status = 128 + 9;
                 }
                 writer.end(endLine(session.pid(), status));
+                long lost = session.stats().dropped();
+                if (lost > 0) {
+                    System.err.println("tinydbg: " + lost + " hits were not recorded (uprobe ring full)");
+                }
             }
         } finally {
             if (summary) {

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs {@code dlv trace} (Delve 1.20.2, Debian's package) and {@code tinydbg trace} on the same Go fixtures
@@ -358,6 +360,27 @@ class GoParityTest {
         assertThat(ours.err()).contains(">> goroutine(1): main.Grow => (20100,\"grown\")")
                 .contains("> goroutine(1): main.main.func1(5)")
                 .contains("> goroutine(1): main.Counter.Describe(main.Counter {n: 1, name: \"v\"}, \"is \")");
+    }
+
+    /**
+     * Functions whose arguments and results are integers, booleans and pointers get uprobes (the default when every
+     * traced function qualifies): their lines equal Delve's, and equal ours with breakpoints only. Main.Deep's
+     * stack grows and moves between calls and returns; Deferred returns through runtime.deferreturn.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "calls; ^main\\.(Fib|Divmod|Deferred|Deep|\\(\\*Counter\\)\\.Add)$",
+        "values; ^main\\.(TakeInts|TakeUints|TakeBools|TakeNamed|TakeConstants|TakePointers|MakeInt)$"})
+    void uprobeTracesEqualDelveAndBreakpoints(String fixture, String regex) throws Exception {
+        Path bin = DIR.resolve(fixture);
+        TraceCommandTest.Run delve = dlv(bin, regex);
+        TraceCommandTest.Run ours = ours(bin, regex);
+        TraceCommandTest.Run breakpoints = ours(bin, regex, "--no-uprobes");
+        assertSameTrace(fixture + " with uprobes", delve, ours,
+                List.of(deferReturnTwice(Set.of("main.Deferred")), RETURN_WITHOUT_NAME));
+        assertThat(ours.err().lines().map(GoParityTest::normalise).toList())
+                .isEqualTo(breakpoints.err().lines().map(GoParityTest::normalise).toList())
+                .hasSizeGreaterThan(20);
     }
 
     @Test
