@@ -1,7 +1,6 @@
 package io.tinydbg.uprobe;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * One probe hit, read in place from the ring buffer: a flyweight that {@link UprobeRecorder#drain} rebinds to each
@@ -144,6 +143,7 @@ public final class UprobeRecord {
 
     /** Number of bytes in the window. */
     public int windowLength() {
+        data();
         return length - RecordLayout.WINDOW;
     }
 
@@ -154,9 +154,16 @@ public final class UprobeRecord {
         return b;
     }
 
-    /** The stack window as a read-only little-endian view, valid only during the handler's call. */
-    public ByteBuffer windowBuffer() {
-        return data().slice(base + RecordLayout.WINDOW, windowLength()).asReadOnlyBuffer()
-                .order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * The u64 at byte {@code offset} of the window, read in place (rsp's own word is at {@link #stackBelow()}). No
+     * view of the ring is handed out: the ring is unmapped when the recorder closes, and a view kept past that
+     * would crash the JVM when read.
+     */
+    public long windowWord(int offset) {
+        if (offset < 0 || offset % 8 != 0 || offset + 8 > windowLength()) {
+            throw new IndexOutOfBoundsException("window offset " + offset + " is not the offset of a u64 in the "
+                    + windowLength() + "-byte window");
+        }
+        return data().getLong(base + RecordLayout.WINDOW + offset);
     }
 }

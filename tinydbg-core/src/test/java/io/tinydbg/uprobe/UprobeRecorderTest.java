@@ -25,12 +25,13 @@ class UprobeRecorderTest {
 
     /** What a test keeps of a record once its handler call has returned. */
     private record Hit(int probeId, int tid, int tgid, long time, long[] regs, boolean gOk, long rawGoid,
-                       long goroutine, boolean windowOk, long windowStart, byte[] window) {
+                       long goroutine, boolean windowOk, long windowStart, byte[] window, long atRsp) {
         static Hit of(UprobeRecord r) {
             long[] regs = new long[USER_REGS_SIZE];
             r.copyRegisters(regs);
             return new Hit(r.probeId(), r.tid(), r.tgid(), r.monotonicNanos(), regs, r.goroutineReadOk(),
-                    r.rawGoid(), r.goroutineId(), r.stackWindowOk(), r.windowStart(), r.window());
+                    r.rawGoid(), r.goroutineId(), r.stackWindowOk(), r.windowStart(), r.window(),
+                    r.windowLength() > r.stackBelow() ? r.windowWord(r.stackBelow()) : 0);
         }
 
         long word(int offset) {
@@ -94,6 +95,7 @@ class UprobeRecorderTest {
                     assertThat(h.window()).hasSize(48);
                     assertThat(h.windowStart()).isEqualTo(h.regs()[UprobeRecord.RSP] - 16);
                     assertThat(h.word(16)).as("[rsp], the return address").isEqualTo(bias + returnSite);
+                    assertThat(h.atRsp()).isEqualTo(bias + returnSite);
                     assertThat(h.time()).isBetween(before, after);
                     assertThat(h.regs()[21]).as("beyond the 21 registers").isZero();
                 }
@@ -211,6 +213,7 @@ class UprobeRecorderTest {
             assertThat(rec.drain(r -> kept[0] = r)).isEqualTo(1);
             assertThatThrownBy(kept[0]::tid).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> kept[0].register(21)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(kept[0]::windowLength).isInstanceOf(IllegalStateException.class);
         }
     }
 }

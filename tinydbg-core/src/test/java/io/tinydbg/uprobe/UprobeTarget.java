@@ -89,9 +89,14 @@ final class UprobeTarget implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** The symbol value of {@code name}, from nm. */
+    /** The symbol value of {@code name} in the uprobed fixture, from nm. */
     static long symbol(String name) {
-        for (String line : run("nm", binary().toString()).split("\n")) {
+        return symbolIn(binary(), name);
+    }
+
+    /** The symbol value of {@code name} in {@code file}, from nm. */
+    static long symbolIn(Path file, String name) {
+        for (String line : run("nm", file.toString()).split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length == 3 && f[2].equals(name)) {
                 return Long.parseUnsignedLong(f[0], 16);
@@ -118,6 +123,14 @@ final class UprobeTarget implements AutoCloseable {
             throw new AssertionError("objdump shows no call from " + caller + " to " + callee);
         }
         return Long.parseLong(m.group(1), 16);
+    }
+
+    /** objdump's output for {@code file} with {@code options}. */
+    static String objdump(Path file, String... options) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("objdump"));
+        cmd.addAll(List.of(options));
+        cmd.add(file.toString());
+        return run(cmd.toArray(String[]::new));
     }
 
     private static String run(String... cmd) {
