@@ -32,7 +32,6 @@ final class RingBuffer {
     /** The largest record a probe writes, header included: a view this much past the ring's end covers it. */
     private static final int MAX_RECORD = HEADER + RecordLayout.WINDOW + 2 * ProbeSpec.MAX_STACK_SIDE;
 
-    private final long size;
     private final long mask;
     private final long consumerAddr;
     private final long consumerLen;
@@ -44,7 +43,6 @@ final class RingBuffer {
 
     private RingBuffer(long size, long consumerAddr, long consumerLen, long producerAddr, long producerLen,
             int pageSize) {
-        this.size = size;
         this.mask = size - 1;
         this.consumerAddr = consumerAddr;
         this.consumerLen = consumerLen;
@@ -117,10 +115,6 @@ final class RingBuffer {
             cons = next;
         }
         return delivered;
-    }
-
-    long size() {
-        return size;
     }
 
     void unmap() {

@@ -110,8 +110,13 @@ public final class UprobeRecorder implements AutoCloseable {
             int prog = Bpf.loadProgram(Bpf.BPF_PROG_TYPE_KPROBE,
                     ProbeProgram.assemble(spec, ringFd, lostFd, stopThreshold), "tinydbg_probe",
                     "program of probe " + spec.id() + " for " + where);
+            try {
+                eventFds.add(PerfUprobe.open(pmuType, file, fileOffset, prog));
+            } catch (RuntimeException e) {
+                KernelCalls.close(prog);
+                throw e;
+            }
             programFds.add(prog);
-            eventFds.add(PerfUprobe.open(pmuType, file, fileOffset, prog));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.tinydbg.uprobe;
 
-import io.tinydbg.TinydbgException;
 import io.tinydbg.elf.ElfFile;
 import io.tinydbg.sys.KernelCalls;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ public final class UprobeSupport {
             return Optional.empty();
         } catch (UprobeException e) {
             return Optional.of(e.shortReason());
-        } catch (TinydbgException | UnsatisfiedLinkError e) {
+        } catch (RuntimeException | UnsatisfiedLinkError e) { // no libc binding, unreadable /proc/self/exe, ...
             return Optional.of(e.toString());
         }
     }
