@@ -82,6 +82,7 @@ public final class CaptureCheck {
                 high = Math.max(high, address + length);
             } else {
                 outside = true;
+                if (Boolean.getBoolean("tinydbg.debugUprobes")) new Throwable("outside " + Long.toHexString(address) + " " + length).printStackTrace();
             }
             byte[] pattern = new byte[length];
             Arrays.fill(pattern, (byte) 0x11);
