@@ -330,7 +330,6 @@ final class LiveSession implements TraceSession {
             long[] returns = p.returnSites();
             Optional<CaptureCheck.Window> w = CaptureCheck.of(p.probeAt() + bias, returns,
                     p.probe().decoder::arguments, p.probe().decoder::results);
-            if (Boolean.getBoolean("tinydbg.debugUprobes")) System.err.println("UPROBE " + p.fn().name() + " " + w);
             if (w.isEmpty()) {
                 return null;
             }

@@ -1,5 +1,6 @@
 package io.tinydbg.engine;
 
+import io.tinydbg.uprobe.ProbeSpec;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  */
 public final class CaptureCheck {
     /** The most a uprobe copies on either side of rsp. */
-    public static final int MAX_WINDOW = 512;
+    public static final int MAX_WINDOW = ProbeSpec.MAX_STACK_SIDE;
     /** Where the made-up hits put rsp and r14 (the g); far apart, so reads near each are told apart. */
     private static final long STACK = 0x7f00_0000_0000L;
     private static final long G = 0x00c0_0000_0000L;
@@ -82,7 +83,6 @@ public final class CaptureCheck {
                 high = Math.max(high, address + length);
             } else {
                 outside = true;
-                if (Boolean.getBoolean("tinydbg.debugUprobes")) new Throwable("outside " + Long.toHexString(address) + " " + length).printStackTrace();
             }
             byte[] pattern = new byte[length];
             Arrays.fill(pattern, (byte) 0x11);

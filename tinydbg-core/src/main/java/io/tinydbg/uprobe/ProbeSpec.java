@@ -22,8 +22,11 @@ package io.tinydbg.uprobe;
  */
 public record ProbeSpec(int id, int tgid, int stackBelow, int stackAbove, long goidOffset, long mOffset,
                         long g0Offset, long curgOffset) {
-    /** The most a probe copies on either side of rsp. */
-    public static final int MAX_STACK_SIDE = 512;
+    /**
+     * The most a probe copies on either side of rsp: Go at -N -l leaves a result in the callee's frame, which may be
+     * a few KiB below rsp at the RET (a function with a 1 KiB local array: 1056 bytes).
+     */
+    public static final int MAX_STACK_SIDE = 4096;
     /**
      * The largest field offset accepted: offsets are added to pointers as eBPF immediates, which are signed 32-bit,
      * and no Go runtime structure comes near this size.

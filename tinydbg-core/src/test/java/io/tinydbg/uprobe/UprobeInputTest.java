@@ -68,8 +68,8 @@ class UprobeInputTest {
     void badSpecsAndSizesNameTheBadValue() {
         assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 1, 7, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stackBelow").hasMessageEndingWith(": 7");
-        assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 1, 0, 520)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("stackAbove").hasMessageEndingWith(": 520");
+        assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 1, 0, 4104)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stackAbove").hasMessageEndingWith(": 4104");
         assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 1, -8, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stackBelow");
         assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class)

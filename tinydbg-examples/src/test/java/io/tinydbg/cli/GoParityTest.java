@@ -380,7 +380,7 @@ class GoParityTest {
                 List.of(deferReturnTwice(Set.of("main.Deferred")), RETURN_WITHOUT_NAME));
         assertThat(ours.err().lines().map(GoParityTest::normalise).toList())
                 .isEqualTo(breakpoints.err().lines().map(GoParityTest::normalise).toList())
-                .hasSizeGreaterThan(20);
+                .hasSizeGreaterThan(12);
     }
 
     @Test
