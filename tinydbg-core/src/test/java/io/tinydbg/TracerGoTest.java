@@ -2,6 +2,13 @@ package io.tinydbg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import io.tinydbg.sys.LibC;
+import io.tinydbg.sys.Spawner;
+import io.tinydbg.sys.WaitStatus;
+import io.tinydbg.uprobe.UprobeAddress;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +16,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -213,6 +222,74 @@ class TracerGoTest {
             sum += 4 * i + 1;
         }
         assertThat(Files.readString(out).trim()).isEqualTo(Long.toString(sum));
+    }
+
+    /**
+     * Attach to a running Go program with uprobes, trace one round of 1000 calls, close: while traced, main.traced
+     * starts with the uprobe's int3; after close the byte is the file's again (the kernel removed the uprobe with
+     * its perf event), the process is no longer traced, runs another round right and exits 0 at end of input.
+     */
+    @Test
+    void attachingWithUprobesAndClosingLeavesTheGoProcessIntact(@TempDir Path tmp) throws Exception {
+        Path bin = TracerTest.fixture("gowaiter");
+        long entry = symbol(bin, "main.traced");
+        byte original = Files.readAllBytes(bin)[(int) UprobeAddress.fileOffset(bin, entry)];
+        Path in = tmp.resolve("in");
+        Path out = tmp.resolve("out");
+        new ProcessBuilder("mkfifo", in.toString(), out.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw");
+                RandomAccessFile fromTarget = new RandomAccessFile(out.toFile(), "rw")) {
+            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
+                    Spawner.Redirect.to(out), null));
+            toTarget.write("0\n".getBytes());
+            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
+            List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch returns = new CountDownLatch(1000);
+            try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(e -> {
+                events.add(e);
+                if (e.kind() == TraceEvent.Kind.RETURN) {
+                    returns.countDown();
+                }
+            }).start()) {
+                assertThat(byteAt(pid, entry)).isEqualTo((byte) 0xcc);
+                toTarget.write("1\n".getBytes());
+                assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2)));
+                assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(s.stats().uprobeHits()).isEqualTo(2000);
+            }
+            assertThat(byteAt(pid, entry)).isEqualTo(original);
+            assertThat(Files.readAllLines(Path.of("/proc/" + pid + "/status")))
+                    .contains("TracerPid:\t0");
+            for (int i = 0; i < 1000; i++) {
+                assertThat(events.get(2 * i).args()).extracting(Variable::text)
+                        .containsExactly("1", Integer.toString(i));
+                assertThat(events.get(2 * i + 1).results()).extracting(Variable::text)
+                        .containsExactly(Integer.toString(7 + i));
+            }
+            toTarget.write("2\n".getBytes());
+            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(3)));
+            toTarget.close();
+            try (Memory st = new Memory(8)) {
+                LibC.waitpid(pid, Pointer.nativeValue(st), 0);
+                assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
+            }
+        }
+    }
+
+    /** A symbol's address, from nm (the oracle; the fixture is not position-independent). */
+    private static long symbol(Path bin, String name) throws Exception {
+        Process nm = new ProcessBuilder("nm", bin.toString()).start();
+        String line = new String(nm.getInputStream().readAllBytes()).lines()
+                .filter(l -> l.endsWith(" " + name)).findFirst().orElseThrow();
+        nm.waitFor();
+        return Long.parseUnsignedLong(line.substring(0, line.indexOf(' ')), 16);
+    }
+
+    private static byte byteAt(int pid, long address) throws Exception {
+        try (RandomAccessFile mem = new RandomAccessFile("/proc/" + pid + "/mem", "r")) {
+            mem.seek(address);
+            return mem.readByte();
+        }
     }
 
     /**
