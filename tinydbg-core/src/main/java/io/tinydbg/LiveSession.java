@@ -223,7 +223,7 @@ final class LiveSession implements TraceSession {
         }
         List<CaptureCheck.Window> windows = uprobeWindows(newIndex, plans);
         if (windows != null) {
-            uprobes = UprobeDispatcher.open(engine);
+            uprobes = UprobeDispatcher.open(engine, config.pinned() ? PINNED_CPU : -1);
             for (int i = 0; i < plans.size(); i++) {
                 armUprobe(newIndex.path(), plans.get(i), windows.get(i));
             }

@@ -3,6 +3,7 @@ package io.tinydbg.engine;
 import static io.tinydbg.engine.X86Registers.RIP;
 
 import io.tinydbg.ptrace.NoSuchProcessException;
+import io.tinydbg.ptrace.ProcFs;
 import io.tinydbg.ptrace.Ptrace;
 import io.tinydbg.sys.Signals;
 import io.tinydbg.sys.WaitStatus;
@@ -35,6 +36,9 @@ final class Detacher {
                     settle(e, e.tracer.waitFor(t.tid));
                 }
             }
+        }
+        if (e.backPressure) {
+            dropBackPressureStops(e);
         }
         e.breakpoints.restoreAll(e.memory);
         e.breakpoints.clear();
@@ -121,8 +125,40 @@ final class Detacher {
             } else {
                 t.pendingSignal = sig;
             }
+        } else if (event == 0 && sig == Signals.SIGSTOP && e.backPressure && SignalInfo.sentByKernel(t.tid)) {
+            // a uprobe program's back-pressure stop: ours, not the program's (see TraceEngine#throttleWith)
         } else if (event == 0) {
             t.pendingSignal = sig;
+        }
+    }
+
+    /**
+     * A uprobe program may have sent a thread its back-pressure SIGSTOP just before the probes went away. If the
+     * interrupt stopped the thread before it dequeued that signal, the signal is still pending and would stop the
+     * process right after the detach. Such a thread is resumed until it dequeues it (a signal-delivery-stop, before
+     * any user code runs), and {@link #settle} drops it. A thread already holding another signal is left as it is.
+     */
+    private static void dropBackPressureStops(TraceEngine e) {
+        for (TracedThread t : e.threads.values().toArray(new TracedThread[0])) {
+            for (int tries = 0; tries < 4 && !t.groupStopped && t.pendingSignal == 0 && stopPending(t.tid);
+                    tries++) {
+                try {
+                    Ptrace.cont(t.tid, 0);
+                } catch (NoSuchProcessException gone) {
+                    break;
+                }
+                settle(e, e.tracer.waitFor(t.tid));
+            }
+        }
+    }
+
+    /** Whether a SIGSTOP is pending for the thread itself (SigPnd of /proc/TID/status). */
+    private static boolean stopPending(int tid) {
+        try {
+            String mask = ProcFs.status(tid, "SigPnd");
+            return mask != null && (Long.parseUnsignedLong(mask, 16) & (1L << (Signals.SIGSTOP - 1))) != 0;
+        } catch (RuntimeException gone) {
+            return false;
         }
     }
 }

@@ -97,6 +97,8 @@ public final class TraceEngine implements AutoCloseable {
     private long entryHits;
     /** See {@link #throttleWith}; touched on the tracer thread only. */
     private Runnable throttle;
+    /** Whether uprobe programs may ever have sent a back-pressure SIGSTOP (see {@link Detacher}). */
+    boolean backPressure;
     private long returns;
     private long unwound;
     private long stops;
@@ -441,8 +443,12 @@ public final class TraceEngine implements AutoCloseable {
             trap(t, now);
             return;
         }
-        if (sig == Signals.SIGSTOP && throttle != null && SignalInfo.sentByKernel(tid)) {
-            throttle.run(); // our uprobe program stopped the thread: its ring is filling up; resume once drained
+        if (sig == Signals.SIGSTOP && backPressure && SignalInfo.sentByKernel(tid)) {
+            // our uprobe program stopped the thread: its ring is filling up; resume once drained (or at once, when
+            // the ring is gone already: the stop was sent just before its probes were removed)
+            if (throttle != null) {
+                throttle.run();
+            }
             cont(t, 0);
             return;
         }
@@ -459,6 +465,7 @@ public final class TraceEngine implements AutoCloseable {
     public void throttleWith(Runnable awaitDrained) {
         tracer.call(() -> {
             throttle = awaitDrained;
+            backPressure |= awaitDrained != null;
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package io.tinydbg.engine;
 
+import io.tinydbg.sys.CpuAffinity;
 import io.tinydbg.uprobe.ProbeSpec;
 import io.tinydbg.uprobe.UprobeRecord;
 import io.tinydbg.uprobe.UprobeRecorder;
@@ -46,11 +47,16 @@ public final class UprobeDispatcher implements AutoCloseable {
     private volatile long returns;
     private volatile long unwound;
 
-    private UprobeDispatcher(TraceEngine engine, UprobeRecorder recorder) {
+    private UprobeDispatcher(TraceEngine engine, UprobeRecorder recorder, int avoidCpu) {
         this.engine = engine;
         this.tgid = engine.pid();
         this.recorder = recorder;
-        this.reader = new Thread(this::readLoop, "tinydbg-uprobes");
+        this.reader = new Thread(() -> {
+            if (avoidCpu >= 0) {
+                CpuAffinity.avoid(0, avoidCpu);
+            }
+            readLoop();
+        }, "tinydbg-uprobes");
         reader.setDaemon(true);
         reader.start();
         engine.throttleWith(this::sync);
@@ -59,9 +65,11 @@ public final class UprobeDispatcher implements AutoCloseable {
     /**
      * A dispatcher for the engine's process, with an empty ring; probes are added with {@link #addFunction}. The
      * ring's size may be set with the system property {@code tinydbg.uprobe.ringBytes} (a power of two, in bytes).
+     * {@code avoidCpu}: a CPU the reader thread stays off (the pinned target's), or -1.
      */
-    public static UprobeDispatcher open(TraceEngine engine) {
-        return new UprobeDispatcher(engine, UprobeRecorder.open(Long.getLong("tinydbg.uprobe.ringBytes", RING_BYTES)));
+    public static UprobeDispatcher open(TraceEngine engine, int avoidCpu) {
+        return new UprobeDispatcher(engine,
+                UprobeRecorder.open(Long.getLong("tinydbg.uprobe.ringBytes", RING_BYTES)), avoidCpu);
     }
 
     /**
