@@ -276,6 +276,52 @@ class TracerGoTest {
         }
     }
 
+    /**
+     * Detach in the middle of back-pressure: with a ring of two pages the BPF program stops the target with SIGSTOP
+     * every few calls, and the session is closed while 20 rounds of 1000 calls run. Whatever stop was in flight,
+     * the target must not end up stopped: it finishes every round with the right sums and exits 0.
+     */
+    @Test
+    void closingDuringBackPressureNeverLeavesTheTargetStopped(@TempDir Path tmp) throws Exception {
+        Path bin = TracerTest.fixture("gowaiter");
+        Path in = tmp.resolve("in");
+        Path out = tmp.resolve("out");
+        new ProcessBuilder("mkfifo", in.toString(), out.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        System.setProperty("tinydbg.uprobe.ringBytes", "8192");
+        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw");
+                RandomAccessFile fromTarget = new RandomAccessFile(out.toFile(), "rw")) {
+            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
+                    Spawner.Redirect.to(out), null));
+            CountDownLatch some = new CountDownLatch(3000);
+            try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(e -> some.countDown())
+                    .start()) {
+                toTarget.write("x\n".repeat(20).getBytes());
+                assertThat(some.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(s.stats().uprobeHits()).isPositive();
+            } finally {
+                System.clearProperty("tinydbg.uprobe.ringBytes");
+            }
+            for (int round = 1; round <= 20; round++) {
+                assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(round)));
+            }
+            assertThat(ProcFsState.of(pid)).isNotEqualTo("T");
+            toTarget.close();
+            try (Memory st = new Memory(8)) {
+                LibC.waitpid(pid, Pointer.nativeValue(st), 0);
+                assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
+            }
+        }
+    }
+
+    /** The state letter of /proc/PID/status ("S", "R", "T" for stopped...). */
+    private static final class ProcFsState {
+        static String of(int pid) throws Exception {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("State:")).findFirst().orElseThrow().substring(6).trim()
+                    .substring(0, 1);
+        }
+    }
+
     /** A symbol's address, from nm (the oracle; the fixture is not position-independent). */
     private static long symbol(Path bin, String name) throws Exception {
         Process nm = new ProcessBuilder("nm", bin.toString()).start();
