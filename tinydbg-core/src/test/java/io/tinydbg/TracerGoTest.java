@@ -2,11 +2,6 @@ package io.tinydbg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-import io.tinydbg.sys.LibC;
-import io.tinydbg.sys.Spawner;
-import io.tinydbg.sys.WaitStatus;
 import io.tinydbg.uprobe.UprobeAddress;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -234,15 +229,10 @@ class TracerGoTest {
         Path bin = TracerTest.fixture("gowaiter");
         long entry = symbol(bin, "main.traced");
         byte original = Files.readAllBytes(bin)[(int) UprobeAddress.fileOffset(bin, entry)];
-        Path in = tmp.resolve("in");
-        Path out = tmp.resolve("out");
-        new ProcessBuilder("mkfifo", in.toString(), out.toString()).start().waitFor(10, TimeUnit.SECONDS);
-        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw");
-                RandomAccessFile fromTarget = new RandomAccessFile(out.toFile(), "rw")) {
-            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
-                    Spawner.Redirect.to(out), null));
-            toTarget.write("0\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
+        try (FifoTarget target = FifoTarget.start(bin, tmp)) {
+            int pid = target.pid();
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
             List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch returns = new CountDownLatch(1000);
             try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(e -> {
@@ -252,8 +242,8 @@ class TracerGoTest {
                 }
             }).start()) {
                 assertThat(byteAt(pid, entry)).isEqualTo((byte) 0xcc);
-                toTarget.write("1\n".getBytes());
-                assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2)));
+                target.rounds(1);
+                assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2)));
                 assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(s.stats().uprobeHits()).isEqualTo(2000);
             }
@@ -266,13 +256,9 @@ class TracerGoTest {
                 assertThat(events.get(2 * i + 1).results()).extracting(Variable::text)
                         .containsExactly(Integer.toString(7 + i));
             }
-            toTarget.write("2\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(3)));
-            toTarget.close();
-            try (Memory st = new Memory(8)) {
-                LibC.waitpid(pid, Pointer.nativeValue(st), 0);
-                assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
-            }
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(3)));
+            target.assertExitsCleanly();
         }
     }
 
@@ -284,32 +270,23 @@ class TracerGoTest {
     @Test
     void closingDuringBackPressureNeverLeavesTheTargetStopped(@TempDir Path tmp) throws Exception {
         Path bin = TracerTest.fixture("gowaiter");
-        Path in = tmp.resolve("in");
-        Path out = tmp.resolve("out");
-        new ProcessBuilder("mkfifo", in.toString(), out.toString()).start().waitFor(10, TimeUnit.SECONDS);
         System.setProperty("tinydbg.uprobe.ringBytes", "8192");
-        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw");
-                RandomAccessFile fromTarget = new RandomAccessFile(out.toFile(), "rw")) {
-            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
-                    Spawner.Redirect.to(out), null));
+        try (FifoTarget target = FifoTarget.start(bin, tmp)) {
+            int pid = target.pid();
             CountDownLatch some = new CountDownLatch(3000);
             try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(e -> some.countDown())
                     .start()) {
-                toTarget.write("x\n".repeat(20).getBytes());
+                target.rounds(20);
                 assertThat(some.await(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(s.stats().uprobeHits()).isPositive();
             } finally {
                 System.clearProperty("tinydbg.uprobe.ringBytes");
             }
             for (int round = 1; round <= 20; round++) {
-                assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(round)));
+                assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(round)));
             }
             assertThat(ProcFsState.of(pid)).isNotEqualTo("T");
-            toTarget.close();
-            try (Memory st = new Memory(8)) {
-                LibC.waitpid(pid, Pointer.nativeValue(st), 0);
-                assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
-            }
+            target.assertExitsCleanly();
         }
     }
 

@@ -65,15 +65,10 @@ class TracerProcessTest {
     @Test
     void attachTraceAndCloseLeavesTheProcessRunningCorrectly() throws Exception {
         Path bin = TracerTest.fixture("waiter");
-        Path in = tmp.resolve("in");
-        Path outFifo = tmp.resolve("out");
-        new ProcessBuilder("mkfifo", in.toString(), outFifo.toString()).start().waitFor(10, TimeUnit.SECONDS);
-        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw");
-                RandomAccessFile fromTarget = new RandomAccessFile(outFifo.toFile(), "rw")) {
-            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
-                    Spawner.Redirect.to(outFifo), null));
-            toTarget.write("1\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(1)));
+        try (FifoTarget target = FifoTarget.start(bin, tmp)) {
+            int pid = target.pid();
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(checksum(1)));
             CountDownLatch returns = new CountDownLatch(1000);
             try (TraceSession s = Tracer.attach(pid).functions("^traced$").onHit(e -> {
                 if (e.kind() == TraceEvent.Kind.RETURN) {
@@ -83,18 +78,14 @@ class TracerProcessTest {
                 assertThat(s.pid()).isEqualTo(pid);
                 assertThatThrownBy(() -> Tracer.attach(pid).functions("^traced$").start())
                         .isInstanceOf(TinydbgException.class);
-                toTarget.write("2\n".getBytes());
-                assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(2)));
+                target.rounds(1);
+                assertThat(target.readLine()).isEqualTo(Long.toString(checksum(2)));
                 assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
             }
             // detached: the target runs on untraced and exits normally at end of input
-            toTarget.write("3\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(checksum(3)));
-            toTarget.close();
-            try (Memory st = new Memory(8)) {
-                LibC.waitpid(pid, Pointer.nativeValue(st), 0);
-                assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
-            }
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(checksum(3)));
+            target.assertExitsCleanly();
         }
     }
 
