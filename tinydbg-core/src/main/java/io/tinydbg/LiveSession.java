@@ -25,6 +25,7 @@ import io.tinydbg.session.IndexGoRuntime;
 import io.tinydbg.session.IndirectCallTarget;
 import io.tinydbg.session.StackCapture;
 import io.tinydbg.uprobe.UprobeAddress;
+import io.tinydbg.uprobe.UprobeException;
 import io.tinydbg.uprobe.UprobeSupport;
 import io.tinydbg.value.GoRuntime;
 import io.tinydbg.x86.GoStackCheck;
@@ -223,11 +224,22 @@ final class LiveSession implements TraceSession {
         }
         List<CaptureCheck.Window> windows = uprobeWindows(newIndex, plans);
         if (windows != null) {
-            uprobes = UprobeDispatcher.open(engine, config.pinned() ? PINNED_CPU : -1);
-            for (int i = 0; i < plans.size(); i++) {
-                armUprobe(newIndex.path(), plans.get(i), windows.get(i));
+            try {
+                uprobes = UprobeDispatcher.open(engine, config.pinned() ? PINNED_CPU : -1);
+                for (int i = 0; i < plans.size(); i++) {
+                    armUprobe(newIndex.path(), plans.get(i), windows.get(i));
+                }
+            } catch (UprobeException e) {
+                // the kernel refused (a ring too large for the memory limit, a binary deleted since it started):
+                // the process is still stopped, so breakpoints can take over before any hit was recorded
+                if (uprobes != null) {
+                    uprobes.close();
+                    uprobes = null;
+                }
+                windows = null;
             }
-        } else {
+        }
+        if (windows == null) {
             for (PlannedProbe p : plans) {
                 armBreakpoint(p);
             }
