@@ -8,8 +8,6 @@ import io.tinydbg.engine.EngineStats;
 import io.tinydbg.engine.EntryHit;
 import io.tinydbg.engine.GoroutinePointer;
 import io.tinydbg.engine.LaunchSpec;
-import io.tinydbg.engine.ReturnHandler;
-import io.tinydbg.engine.ReturnHit;
 import io.tinydbg.engine.TraceEngine;
 import io.tinydbg.engine.UprobeDispatcher;
 import io.tinydbg.index.CallSite;
@@ -33,7 +31,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -270,7 +267,7 @@ final class LiveSession implements TraceSession {
     }
 
     /** One function's entry handler and where it is probed, before the choice between breakpoint and uprobe. */
-    private record PlannedProbe(FunctionInfo fn, int depth, Probe probe, long probeAt, boolean goCode,
+    private record PlannedProbe(FunctionInfo fn, int depth, FunctionProbe probe, long probeAt, boolean goCode,
             GoroutinePointer g, long[] returnSites) {
     }
 
@@ -285,7 +282,8 @@ final class LiveSession implements TraceSession {
         long[] returnSites = fn.returns().stream().mapToLong(r -> r + bias).toArray();
         GoroutinePointer g = goids == null ? null : goids.pointerFor(fn);
         long probeAt = goCode ? afterStackCheck(current, fn) : fn.entry();
-        Probe probe = new Probe(traced, depth, decoder, stacks, goCode, g, probeAt == fn.entry(), returnSites);
+        FunctionProbe probe = new FunctionProbe(new FunctionProbe.Context(config, delivery, activeRoots, goids, stacks),
+                traced, depth, decoder, goCode, g, probeAt == fn.entry(), returnSites);
         return new PlannedProbe(fn, depth, probe, probeAt, goCode, g, returnSites);
     }
 
@@ -341,7 +339,7 @@ final class LiveSession implements TraceSession {
             }
             long[] returns = p.returnSites();
             Optional<CaptureCheck.Window> w = CaptureCheck.of(p.probeAt() + bias, returns,
-                    p.probe().decoder::arguments, p.probe().decoder::results);
+                    p.probe().decoder()::arguments, p.probe().decoder()::results);
             if (w.isEmpty()) {
                 return null;
             }
@@ -357,7 +355,7 @@ final class LiveSession implements TraceSession {
             returnOffsets[i] = UprobeAddress.fileOffset(file, returns[i] - bias);
         }
         uprobes.addFunction(file, p.probeAt() + bias, UprobeAddress.fileOffset(file, p.probeAt()), returns,
-                returnOffsets, window, goids.uprobeOffsets(), p.probe().atFirstInstruction, p.probe()::onEntry);
+                returnOffsets, window, goids.uprobeOffsets(), p.probe().atFirstInstruction(), p.probe()::onEntry);
     }
 
     /** Enough code for the longest form of Go's stack check (lea, cmp, jbe). */
@@ -383,85 +381,6 @@ final class LiveSession implements TraceSession {
         } catch (TinydbgException e) {
             // the new image has nothing to trace (or cannot be read); the process runs on untraced
         }
-    }
-
-    /** One traced function's entry handler. */
-    private final class Probe {
-        private final TracedFunction function;
-        private final int depth;
-        private final CallDecoder decoder;
-        private final StackCapture stacks;
-        private final boolean go;
-        /** Where this function finds its goroutine; null when the target is not Go (or has no runtime.g). */
-        private final GoroutinePointer g;
-        /** Go: the probe sits on the first instruction (no stack check found), where Go may restart a call. */
-        private final boolean atFirstInstruction;
-        private final long[] returnSites;
-
-        Probe(TracedFunction function, int depth, CallDecoder decoder, StackCapture stacks, boolean go,
-                GoroutinePointer g, boolean atFirstInstruction, long[] returnSites) {
-            this.g = g;
-            this.atFirstInstruction = atFirstInstruction;
-            this.function = function;
-            this.depth = depth;
-            this.decoder = decoder;
-            this.stacks = stacks;
-            this.go = go;
-            this.returnSites = returnSites;
-        }
-
-        void onEntry(EntryHit hit) {
-            boolean follow = config.followCalls() > 0;
-            boolean root = depth <= 1;
-            int tid = hit.tid();
-            if (follow && !root && activeRoots.getOrDefault(tid, 0) == 0) {
-                return; // reached, but not under one of the pattern's own functions: not reported (as Delve)
-            }
-            int reportedDepth = follow ? depth : 0;
-            List<StackFrame> stack = stacks == null ? List.of() : stacks.capture(hit, config.stackDepth());
-            GoroutineIds ids = goids;
-            OptionalLong goroutine = ids == null || g == null ? OptionalLong.empty() : OptionalLong.of(ids.read(hit, g));
-            delivery.event(TraceEvent.of(TraceEvent.Kind.CALL, function, tid, goroutine,
-                    hit.monotonicNanos(), instant(hit.epochNanos()), reportedDepth, decoder.arguments(hit), List.of(),
-                    null, stack));
-            if (follow && root) {
-                activeRoots.merge(tid, 1, Integer::sum);
-            }
-            ReturnHandler onReturn = new ReturnHandler() {
-                @Override
-                public void onReturn(ReturnHit r) {
-                    leave();
-                    // a Go return stops at the callee's RET; any other at the caller's return address, so the
-                    // callee is put back as frame 0 there
-                    List<StackFrame> at = stacks == null ? List.of() : go ? stacks.capture(r, config.stackDepth())
-                            : stacks.captureReturn(r, function.entryAddress(), config.stackDepth());
-                    delivery.event(TraceEvent.of(TraceEvent.Kind.RETURN, function, r.tid(), goroutine,
-                            r.monotonicNanos(), instant(r.epochNanos()), reportedDepth, List.of(), decoder.results(r),
-                            Duration.ofNanos(r.monotonicNanos() - r.entryNanos()), at));
-                }
-
-                @Override
-                public void onUnwound() {
-                    leave();
-                }
-
-                private void leave() {
-                    if (follow && root) {
-                        activeRoots.computeIfPresent(tid, (k, v) -> v <= 1 ? null : v - 1);
-                    }
-                }
-            };
-            if (go && g != null) {
-                hit.traceGoReturn(returnSites, g, atFirstInstruction, onReturn);
-            } else {
-                hit.traceReturn(onReturn);
-            }
-        }
-    }
-
-    private static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
     @Override
