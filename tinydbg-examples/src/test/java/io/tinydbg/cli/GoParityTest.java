@@ -391,6 +391,27 @@ class GoParityTest {
         }
     }
 
+    /**
+     * Optimized code (where Delve reads less, see {@link #optimizedBuilds}): uprobes and breakpoints print the same
+     * lines, results read from the register ABI included.
+     */
+    @Test
+    void optimizedIntegerFunctionsPrintTheSameWithUprobesAsWithBreakpoints() throws Exception {
+        Path bin = DIR.resolve("calls-opt");
+        String regex = "^main\\.(Fib|Divmod|Deferred|Deep|\\(\\*Counter\\)\\.Add)$";
+        TraceCommandTest.Run ours = ours(bin, regex);
+        TraceCommandTest.Run breakpoints = ours(bin, regex, "--no-uprobes");
+        assertThat(ours.exit()).isZero();
+        assertThat(ours.out()).isEqualTo(breakpoints.out());
+        assertThat(ours.err().lines().map(GoParityTest::normalise).toList())
+                .isEqualTo(breakpoints.err().lines().map(GoParityTest::normalise).toList())
+                .hasSizeGreaterThan(400);
+        try (TraceSession s = Tracer.exec(bin).functions(regex).redirect(Path.of("/dev/null"), null).start()) {
+            s.awaitExit();
+            assertThat(s.stats().uprobeHits()).as("hits recorded by uprobes").isEqualTo(s.stats().hits());
+        }
+    }
+
     @Test
     void stacksWithDashS() throws Exception {
         Path bin = DIR.resolve("calls");
