@@ -188,8 +188,8 @@ public final class Tracer {
      * aggregates, in registers or on the stack: strings, slices' elements, maps, interfaces and floats are read
      * from memory or the FPU at the stop, so they keep breakpoints), and no stacks or indirect calls are followed.
      * Events, return matching and output are the same either way; {@link TraceSession#stats()} tells which ran.
-     * While a session holds uprobes, other processes running the same binary take a (filtered-out) kernel trap at
-     * each probed address.
+     * The uprobes are attached to the traced process only (uprobe_multi links, Linux 6.6 and later); on older
+     * kernels other processes running the same binary take a (filtered-out) kernel trap at each probed address.
      */
     public Tracer uprobes(boolean use) {
         return new Tracer(target, patterns, followCalls, stackDepth, hitCallbacks, listeners, limits, delivery,

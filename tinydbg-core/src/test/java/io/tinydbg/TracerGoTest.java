@@ -221,7 +221,8 @@ class TracerGoTest {
 
     /**
      * Attach to a running Go program with uprobes, trace one round of 1000 calls, close: while traced, main.traced
-     * starts with the uprobe's int3; after close the byte is the file's again (the kernel removed the uprobe with
+     * starts with the uprobe's int3 in the traced process and with its own byte in another process running the
+     * same binary (the probes are attached to the one process; its hits are not recorded); after close the byte is the file's again (the kernel removed the uprobe with
      * its perf event), the process is no longer traced, runs another round right and exits 0 at end of input.
      */
     @Test
@@ -229,7 +230,8 @@ class TracerGoTest {
         Path bin = TracerTest.fixture("gowaiter");
         long entry = symbol(bin, "main.traced");
         byte original = Files.readAllBytes(bin)[(int) UprobeAddress.fileOffset(bin, entry)];
-        try (FifoTarget target = FifoTarget.start(bin, tmp)) {
+        Path other = Files.createDirectory(tmp.resolve("other"));
+        try (FifoTarget target = FifoTarget.start(bin, tmp); FifoTarget bystander = FifoTarget.start(bin, other)) {
             int pid = target.pid();
             target.rounds(1);
             assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
@@ -242,6 +244,10 @@ class TracerGoTest {
                 }
             }).start()) {
                 assertThat(byteAt(pid, entry)).isEqualTo((byte) 0xcc);
+                // the uprobe is in the traced process only: another one running the same file is untouched
+                assertThat(byteAt(bystander.pid(), entry)).isEqualTo(original);
+                bystander.rounds(1);
+                assertThat(bystander.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
                 target.rounds(1);
                 assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2)));
                 assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
@@ -259,6 +265,7 @@ class TracerGoTest {
             target.rounds(1);
             assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(3)));
             target.assertExitsCleanly();
+            bystander.assertExitsCleanly();
         }
     }
 

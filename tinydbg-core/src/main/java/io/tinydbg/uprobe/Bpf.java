@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.tinydbg.sys.KernelCalls;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The bpf(2) commands the recorder uses, each filling a zeroed {@code union bpf_attr} at the offsets of the kernel
@@ -16,10 +17,13 @@ final class Bpf {
     private static final int BPF_MAP_CREATE = 0;
     private static final int BPF_MAP_LOOKUP_ELEM = 1;
     private static final int BPF_PROG_LOAD = 5;
+    private static final int BPF_LINK_CREATE = 28;
 
     static final int BPF_MAP_TYPE_ARRAY = 2;
     static final int BPF_MAP_TYPE_RINGBUF = 27;
     static final int BPF_PROG_TYPE_KPROBE = 2;
+    /** expected_attach_type of a KPROBE program attached with a uprobe_multi link (Linux 6.6 and later). */
+    static final int BPF_TRACE_UPROBE_MULTI = 48;
 
     /**
      * Bytes of union bpf_attr passed; the kernel reads what it knows of them and requires any byte beyond its own
@@ -45,6 +49,14 @@ final class Bpf {
     private static final int LOG_SIZE = 28;
     private static final int LOG_BUF = 32;
     private static final int PROG_NAME = 48;
+    private static final int EXPECTED_ATTACH_TYPE = 68;
+    // BPF_LINK_CREATE (link_create.uprobe_multi)
+    private static final int LINK_PROG_FD = 0;
+    private static final int LINK_ATTACH_TYPE = 8;
+    private static final int UPROBE_MULTI_PATH = 16;
+    private static final int UPROBE_MULTI_OFFSETS = 24;
+    private static final int UPROBE_MULTI_CNT = 48;
+    private static final int UPROBE_MULTI_PID = 56;
     private static final int OBJ_NAME_LEN = 16;
 
     /** Room for the verifier's log of a rejected program (it is only asked for after a failure). */
@@ -84,7 +96,7 @@ final class Bpf {
      * log that outgrows its buffer makes even a valid program fail with ENOSPC. When the load fails, it is tried
      * again with the log, and the log goes into the exception's message.
      */
-    static int loadProgram(int type, byte[] insns, String name, String purpose) {
+    static int loadProgram(int type, int attachType, byte[] insns, String name, String purpose) {
         try (Memory code = new Memory(insns.length); Memory license = new Memory(4)) {
             code.write(0, insns, 0, insns.length);
             // The kernel lets only programs declaring a GPL-compatible license call the helpers it marks gpl_only,
@@ -92,12 +104,12 @@ final class Bpf {
             // concerns the instructions assembled here at run time and handed to the kernel.
             license.setString(0, "GPL", StandardCharsets.US_ASCII.name());
             try {
-                return load(type, code, insns.length / 8, license, name, null);
+                return load(type, attachType, code, insns.length / 8, license, name, null);
             } catch (LastErrorException first) {
                 try (Memory log = new Memory(LOG_BYTES)) {
                     log.setByte(0, (byte) 0);
                     try {
-                        return load(type, code, insns.length / 8, license, name, log);
+                        return load(type, attachType, code, insns.length / 8, license, name, log);
                     } catch (LastErrorException e) {
                         String text = log.getString(0, StandardCharsets.UTF_8.name()).strip();
                         throw new UprobeException("bpf(BPF_PROG_LOAD)", e.getErrorCode(), purpose,
@@ -108,9 +120,11 @@ final class Bpf {
         }
     }
 
-    private static int load(int type, Memory code, int count, Memory license, String name, Memory log) {
+    private static int load(int type, int attachType, Memory code, int count, Memory license, String name,
+            Memory log) {
         try (Memory attr = attr()) {
             attr.setInt(PROG_TYPE, type);
+            attr.setInt(EXPECTED_ATTACH_TYPE, attachType);
             attr.setInt(INSN_CNT, count);
             attr.setLong(INSNS, Pointer.nativeValue(code));
             attr.setLong(LICENSE, Pointer.nativeValue(license));
@@ -122,6 +136,27 @@ final class Bpf {
             putName(attr, PROG_NAME, name);
             return (int) KernelCalls.syscall(KernelCalls.SYS_BPF, BPF_PROG_LOAD, Pointer.nativeValue(attr), ATTR_SIZE,
                     0, 0);
+        }
+    }
+
+    /**
+     * Attaches a program loaded for {@link #BPF_TRACE_UPROBE_MULTI} as a uprobe at {@code fileOffset} of {@code
+     * file} in process {@code pid} only: the kernel puts the int3 into that process's memory, not into every process
+     * that maps the file. Returns the link's file descriptor; closing it removes the uprobe.
+     */
+    static int linkUprobe(int programFd, Path file, long fileOffset, int pid, String purpose) {
+        byte[] path = file.toString().getBytes(StandardCharsets.UTF_8);
+        try (Memory attr = attr(); Memory name = new Memory(path.length + 1); Memory offsets = new Memory(8)) {
+            name.write(0, path, 0, path.length);
+            name.setByte(path.length, (byte) 0);
+            offsets.setLong(0, fileOffset);
+            attr.setInt(LINK_PROG_FD, programFd);
+            attr.setInt(LINK_ATTACH_TYPE, BPF_TRACE_UPROBE_MULTI);
+            attr.setLong(UPROBE_MULTI_PATH, Pointer.nativeValue(name));
+            attr.setLong(UPROBE_MULTI_OFFSETS, Pointer.nativeValue(offsets));
+            attr.setInt(UPROBE_MULTI_CNT, 1);
+            attr.setInt(UPROBE_MULTI_PID, pid);
+            return (int) call(BPF_LINK_CREATE, attr, "bpf(BPF_LINK_CREATE)", purpose);
         }
     }
 

@@ -33,7 +33,10 @@ public final class UprobeRecorder implements AutoCloseable {
     private final UprobeRecord flyweight = new UprobeRecord();
 
     private final Object probeLock = new Object();
+    /** Perf events or uprobe_multi links, one per probe; closing one removes its uprobe. */
     private final List<Integer> eventFds = new ArrayList<>();
+    /** Whether probes are attached with uprobe_multi links (until the kernel says it has none). */
+    private boolean links = true;
     private final List<Integer> programFds = new ArrayList<>();
     private boolean closed;
 
@@ -107,9 +110,12 @@ public final class UprobeRecorder implements AutoCloseable {
                 throw new IllegalStateException("recorder closed");
             }
             UprobeAddress.checkExecutable(file, fileOffset);
-            int prog = Bpf.loadProgram(Bpf.BPF_PROG_TYPE_KPROBE,
-                    ProbeProgram.assemble(spec, ringFd, lostFd, stopThreshold), "tinydbg_probe",
-                    "program of probe " + spec.id() + " for " + where);
+            byte[] code = ProbeProgram.assemble(spec, ringFd, lostFd, stopThreshold);
+            String purpose = "program of probe " + spec.id() + " for " + where;
+            if (links && addLinked(file, fileOffset, spec, code, purpose, where)) {
+                return;
+            }
+            int prog = Bpf.loadProgram(Bpf.BPF_PROG_TYPE_KPROBE, 0, code, "tinydbg_probe", purpose);
             try {
                 eventFds.add(PerfUprobe.open(pmuType, file, fileOffset, prog));
             } catch (RuntimeException e) {
@@ -119,6 +125,51 @@ public final class UprobeRecorder implements AutoCloseable {
             programFds.add(prog);
         }
     }
+
+    /**
+     * Attaches the probes added from now on with perf events of the uprobe PMU, as on kernels before 6.6 (which
+     * have no uprobe_multi links): the int3 then goes into every process that maps the file, and the programs'
+     * tgid test keeps other processes' hits out. Returns this recorder.
+     */
+    UprobeRecorder withPerfEvents() {
+        synchronized (probeLock) {
+            links = false;
+        }
+        return this;
+    }
+
+    /**
+     * Attaches through a uprobe_multi link limited to the probe's process (Linux 6.6 and later), so that other
+     * processes running the same file keep their code untouched. False, and perf events from then on, when this
+     * kernel has no such links.
+     */
+    private boolean addLinked(Path file, long fileOffset, ProbeSpec spec, byte[] code, String purpose, String where) {
+        int prog;
+        try {
+            prog = Bpf.loadProgram(Bpf.BPF_PROG_TYPE_KPROBE, Bpf.BPF_TRACE_UPROBE_MULTI, code, "tinydbg_probe",
+                    purpose);
+        } catch (UprobeException e) {
+            links = false; // an older kernel does not know the attach type
+            return false;
+        }
+        try {
+            eventFds.add(Bpf.linkUprobe(prog, file, fileOffset, spec.tgid(), "uprobe on " + where));
+            programFds.add(prog);
+            return true;
+        } catch (UprobeException e) {
+            KernelCalls.close(prog);
+            if (e.errno() == EINVAL || e.errno() == EOPNOTSUPP || e.errno() == ENOTSUPP) {
+                links = false;
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static final int EINVAL = 22;
+    private static final int EOPNOTSUPP = 95;
+    /** The kernel-internal "operation not supported" some BPF paths return. */
+    private static final int ENOTSUPP = 524;
 
     /**
      * Hands the handler every record committed when the call began, in order, stopping early at a record still
@@ -174,7 +225,7 @@ public final class UprobeRecorder implements AutoCloseable {
     }
 
     /**
-     * Closes the perf events first, which removes the uprobes from every process, then the programs; then, once
+     * Closes the links or perf events first, which removes the uprobes, then the programs; then, once
      * no drain is running, unmaps the ring and closes the maps. Records not drained are lost. Idempotent.
      */
     @Override

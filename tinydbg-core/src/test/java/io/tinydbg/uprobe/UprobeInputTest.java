@@ -111,7 +111,7 @@ class UprobeInputTest {
     void aRejectedProgramBringsTheVerifierLog() {
         BpfAssembler a = new BpfAssembler();
         a.exit(); // r0 never set
-        UprobeException e = catchUprobe(() -> Bpf.loadProgram(Bpf.BPF_PROG_TYPE_KPROBE, a.bytes(), "bad",
+        UprobeException e = catchUprobe(() -> Bpf.loadProgram(Bpf.BPF_PROG_TYPE_KPROBE, 0, a.bytes(), "bad",
                 "a test program"));
         assertThat(e.syscall()).isEqualTo("bpf(BPF_PROG_LOAD)");
         assertThat(e).hasMessageStartingWith("bpf(BPF_PROG_LOAD) failed with EACCES (a test program):\n"

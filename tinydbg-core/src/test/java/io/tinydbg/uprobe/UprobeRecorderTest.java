@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The recorder against the real kernel and the uprobed fixture: records of a work(a, b) function's entry and RET,
@@ -50,8 +52,10 @@ class UprobeRecorderTest {
         return hits;
     }
 
-    @Test
-    void entryAndRetRecordsCarryArgumentsResultsRipAndStackOfTheTracedProcessOnly() throws Exception {
+    /** With uprobe_multi links (the default) and with perf events (the fallback for kernels before 6.6). */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void entryAndRetRecordsCarryArgumentsResultsRipAndStackOfTheTracedProcessOnly(boolean links) throws Exception {
         int n = 1000;
         Path bin = UprobeTarget.binary();
         long work = UprobeTarget.symbol("work");
@@ -63,7 +67,8 @@ class UprobeRecorderTest {
         long before;
         long after;
         try (UprobeTarget t = UprobeTarget.start("calls", Integer.toString(n));
-                UprobeRecorder rec = UprobeRecorder.open(1 << 20, 1 << 20)) {
+                UprobeRecorder rec = links ? UprobeRecorder.open(1 << 20, 1 << 20)
+                        : UprobeRecorder.open(1 << 20, 1 << 20).withPerfEvents()) {
             long bias = t.loadBias();
             rec.addProbe(bin, UprobeAddress.fileOffset(bin, work), ProbeSpec.nativeCode(1, t.pid(), 16, 32));
             rec.addProbe(bin, UprobeAddress.fileOffset(bin, ret), ProbeSpec.nativeCode(2, t.pid(), 16, 32));
@@ -181,15 +186,17 @@ class UprobeRecorderTest {
         }
     }
 
-    @Test
-    void closeRemovesTheUprobesFromTheProcessAndIsIdempotent() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void closeRemovesTheUprobesFromTheProcessAndIsIdempotent(boolean links) throws Exception {
         int n = 10;
         Path bin = UprobeTarget.binary();
         long work = UprobeTarget.symbol("work");
         try (UprobeTarget t = UprobeTarget.start("calls", Integer.toString(n))) {
             long address = t.loadBias() + work;
             int original = t.byteAt(address);
-            UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16);
+            UprobeRecorder rec = links ? UprobeRecorder.open(1 << 16, 1 << 16)
+                    : UprobeRecorder.open(1 << 16, 1 << 16).withPerfEvents();
             rec.addProbe(bin, UprobeAddress.fileOffset(bin, work), ProbeSpec.nativeCode(1, t.pid(), 0, 0));
             assertThat(t.byteAt(address)).as("int3 in place").isEqualTo(0xcc);
             rec.close();
