@@ -167,6 +167,37 @@ class TracerTest {
         assertThat(failures.get()).isEqualTo(930);
     }
 
+    /**
+     * A callback may ask for the session's counters while the tracer waits for room in a full queue: stats() must
+     * not need the tracer thread (it did, and this deadlocked: the tracer thread waited for the callback, the
+     * callback for the tracer thread).
+     */
+    @Test
+    void aCallbackMayReadTheStatsWhileTheTracerWaitsForRoom() {
+        java.util.concurrent.atomic.AtomicReference<TraceSession> session =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger seen = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong lastHits = new java.util.concurrent.atomic.AtomicLong();
+        try (TraceSession s = Tracer.exec(fixture("calls-O0")).functions("^fib$")
+                .redirect(Path.of("/dev/null"), null).delivery(Delivery.ASYNC_BLOCK, 1)
+                .onHit(e -> {
+                    try {
+                        started.await();
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                    seen.incrementAndGet();
+                    lastHits.set(session.get().stats().hits());
+                }).start()) {
+            session.set(s);
+            started.countDown();
+            assertThat(s.awaitExit()).isZero();
+        }
+        assertThat(seen.get()).isEqualTo(930);
+        assertThat(lastHits.get()).isEqualTo(930);
+    }
+
     @Test
     void aFullQueueDropsAndCountsUnderTheDropPolicyAndLosesNothingUnderBlock() {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

@@ -94,16 +94,16 @@ public final class TraceEngine implements AutoCloseable {
     final Memory msgBuf = new Memory(8);
     private final long startEpochNanos;
     private final long startMonoNanos;
-    private long entryHits;
+    private volatile long entryHits;
     /** See {@link #throttleWith}; touched on the tracer thread only. */
     private Runnable throttle;
     /** Whether uprobe programs may ever have sent a back-pressure SIGSTOP (see {@link Detacher}). */
     boolean backPressure;
-    private long returns;
-    private long unwound;
-    private long stops;
-    private long singleSteps;
-    private long tracerNanos;
+    private volatile long returns;
+    private volatile long unwound;
+    private volatile long stops;
+    private volatile long singleSteps;
+    private volatile long tracerNanos;
 
     TraceEngine(EngineOptions options, EngineListener listener, boolean launched) {
         this.options = options;
@@ -245,7 +245,9 @@ public final class TraceEngine implements AutoCloseable {
     }
 
     public EngineStats stats() {
-        return tracer.call(() -> new EngineStats(entryHits, returns, unwound, stops, singleSteps, tracerNanos));
+        // read where they are, not on the tracer thread: a callback may ask while the tracer thread waits for room
+        // in a full delivery queue, which only that callback's return makes (only the tracer thread writes them)
+        return new EngineStats(entryHits, returns, unwound, stops, singleSteps, tracerNanos);
     }
 
     /** Kills a launched target, detaches from an attached one, and stops the tracer thread. */
