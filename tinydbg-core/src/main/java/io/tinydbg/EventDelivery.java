@@ -30,6 +30,8 @@ final class EventDelivery implements AutoCloseable {
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final Object room = new Object();
     private volatile boolean producerWaiting;
+    /** Set when the session ends: producers stop waiting for room (see {@link #stopBlocking}). */
+    private volatile boolean ending;
     private final Thread thread;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -103,7 +105,7 @@ final class EventDelivery implements AutoCloseable {
             r.run();
             return;
         }
-        if (size.get() >= capacity) {
+        if (size.get() >= capacity && !ending) {
             if (droppable && mode == Delivery.ASYNC_DROP) {
                 dropped.incrementAndGet();
                 return;
@@ -118,11 +120,23 @@ final class EventDelivery implements AutoCloseable {
     }
 
     /** The block policy: the tracer (and so the traced thread) waits until the delivery thread makes room. */
+    /**
+     * From now on no producer waits for room: the session is ending, and what ends it may be a callback, which
+     * holds the delivery thread while the tracer (or the uprobe reader) would wait for that thread to make room.
+     * The last events are queued beyond the capacity instead; none is dropped.
+     */
+    void stopBlocking() {
+        ending = true;
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
     private void waitForRoom() {
         synchronized (room) {
             producerWaiting = true;
             try {
-                while (size.get() >= capacity && thread.isAlive()) {
+                while (size.get() >= capacity && thread.isAlive() && !ending) {
                     room.wait(100);
                 }
             } catch (InterruptedException e) {

@@ -53,6 +53,7 @@ final class LiveSession implements TraceSession {
     private final TraceEngine engine;
     private final EventDelivery delivery;
     private final Map<Integer, Integer> activeRoots = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile FunctionIndex index;
 
     private LiveSession(Tracer config, TraceEngine engine, EventDelivery delivery) {
@@ -390,6 +391,10 @@ final class LiveSession implements TraceSession {
 
     @Override
     public void detach() {
+        if (closed.get()) {
+            return;
+        }
+        delivery.stopBlocking();
         closeUprobes();
         if (!engine.ended()) {
             engine.detach();
@@ -443,6 +448,10 @@ final class LiveSession implements TraceSession {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // closed already, maybe from a callback
+        }
+        delivery.stopBlocking();
         try {
             closeUprobes();
             if (!engine.ended()) {

@@ -12,7 +12,7 @@ public interface TraceSession extends AutoCloseable {
     /** The traced process's id. */
     int pid();
 
-    /** Stops tracing and lets the process run on untraced. */
+    /** Stops tracing and lets the process run on untraced. Nothing once the session is closed. */
     void detach();
 
     /**
@@ -27,6 +27,7 @@ public interface TraceSession extends AutoCloseable {
     /** Counters so far. */
     TraceStats stats();
 
+    /** Ends the session (see the class comment). A second call does nothing; a callback may call it. */
     @Override
     void close();
 }

@@ -306,6 +306,50 @@ class TracerGoTest {
         }
     }
 
+    /**
+     * A callback ends the session after ten events, with detachOnClose: the launched program runs on untraced and
+     * finishes with the right sum; closing again (from the test) does nothing. With uprobes and breakpoints.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCallbackMayCloseTheSessionAndTheDetachedProgramFinishes(boolean uprobes, @TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("stdout");
+        java.util.concurrent.atomic.AtomicReference<TraceSession> session =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch armed = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        TraceSession s = Tracer.exec(TracerTest.fixture("gowork"), "200000").functions("^main\\.work$")
+                .redirect(out, null).uprobes(uprobes).detachOnClose(true).onHit(e -> {
+                    if (seen.incrementAndGet() == 10) {
+                        try {
+                            armed.await();
+                        } catch (InterruptedException ie) {
+                            Thread.currentThread().interrupt();
+                        }
+                        session.get().close();
+                        closed.countDown();
+                    }
+                }).start();
+        int pid = s.pid();
+        session.set(s);
+        armed.countDown();
+        assertThat(closed.await(60, TimeUnit.SECONDS)).isTrue();
+        s.close();
+        s.detach();
+        assertThat(s.stats().hits()).isGreaterThanOrEqualTo(10);
+        try (com.sun.jna.Memory st = new com.sun.jna.Memory(8)) {
+            io.tinydbg.sys.LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(st), 0);
+            assertThat(new io.tinydbg.sys.WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
+        }
+        long sum = 0;
+        for (long i = 0; i < 200_000; i++) {
+            sum += 4 * i + 1;
+        }
+        assertThat(Files.readString(out).trim()).isEqualTo(Long.toString(sum));
+    }
+
     /** A symbol's address, from nm (the oracle; the fixture is not position-independent). */
     private static long symbol(Path bin, String name) throws Exception {
         Process nm = new ProcessBuilder("nm", bin.toString()).start();

@@ -15,6 +15,11 @@ import java.util.List;
  * flight (a thread that just executed one of our int3s is rewound onto the original instruction; a signal caught
  * on the way is kept for PTRACE_DETACH), put every original byte back, then detach each thread with its pending
  * signal. Threads inside an out-of-line slot need nothing: the slot stays mapped and jumps back by itself.
+ *
+ * <p>The process may be exiting meanwhile (with uprobes, the target runs untraced from their removal until the
+ * detach, and a short program can finish in that time): threads past their exit event report nothing more, the
+ * leader's death comes only after every other thread's, so stops are collected from any thread rather than
+ * awaited thread by thread, and exiting or dead threads are not waited for.
  */
 final class Detacher {
     private Detacher() {
@@ -27,27 +32,41 @@ final class Detacher {
         for (WaitStatus ws : stopAll(e, null)) {
             settle(e, ws);
         }
-        boolean waiting = true;
-        while (waiting) {
-            waiting = false;
-            for (TracedThread t : e.threads.values().toArray(new TracedThread[0])) {
-                if (t.awaitingFirstStop || t.running) {
+        // threads created meanwhile, and new ones whose first stop has not come yet
+        while (!e.ended) {
+            boolean waiting = false;
+            for (TracedThread t : e.threads.values()) {
+                if ((t.awaitingFirstStop || t.running) && (t.exiting || exited(t.tid))) {
+                    t.running = false;
+                    t.awaitingFirstStop = false;
+                } else if (t.awaitingFirstStop || t.running) {
                     waiting = true;
-                    settle(e, e.tracer.waitFor(t.tid));
+                }
+            }
+            if (!waiting) {
+                break;
+            }
+            WaitStatus ws = e.tracer.waitFor(-1);
+            if (ws != null) {
+                settle(e, ws);
+            }
+        }
+        if (!e.ended) {
+            if (e.backPressure) {
+                dropBackPressureStops(e);
+            }
+            e.breakpoints.restoreAll(e.memory);
+            for (TracedThread t : e.threads.values()) {
+                try {
+                    Ptrace.call(Ptrace.DETACH, t.tid, 0, t.groupStopped ? 0 : t.pendingSignal);
+                } catch (NoSuchProcessException gone) {
+                    // exited meanwhile
                 }
             }
         }
-        if (e.backPressure) {
-            dropBackPressureStops(e);
-        }
-        e.breakpoints.restoreAll(e.memory);
+        // else the process exited while we were detaching: nothing is left to restore or release
         e.breakpoints.clear();
         for (TracedThread t : e.threads.values()) {
-            try {
-                Ptrace.call(Ptrace.DETACH, t.tid, 0, t.groupStopped ? 0 : t.pendingSignal);
-            } catch (NoSuchProcessException gone) {
-                // exited meanwhile
-            }
             ThreadReturns.dropAll(e, t);
         }
         e.goReturns.clear(e);
@@ -55,24 +74,53 @@ final class Detacher {
         e.ended = true;
     }
 
-    /** Interrupts every running thread except {@code except} and collects the stop each one reports. */
+    /**
+     * Interrupts every running thread except {@code except} and collects the statuses that come until each of them
+     * has reported, in the order they came (they may include other threads' events, e.g. a new thread's first
+     * stop, or the process's exit). Any thread's status is taken, not the interrupted ones' in turn: a process that
+     * exits meanwhile reports its leader only after every other thread is gone, so a wait for the leader alone
+     * could wait forever.
+     */
     static List<WaitStatus> stopAll(TraceEngine e, TracedThread except) {
-        List<TracedThread> interrupted = new ArrayList<>();
+        java.util.Set<Integer> pending = new java.util.HashSet<>();
         for (TracedThread t : e.threads.values()) {
-            if (t != except && t.running) {
+            if (t != except && t.running && !t.exiting) {
                 try {
                     Ptrace.call(Ptrace.INTERRUPT, t.tid, 0, 0);
-                    interrupted.add(t);
+                    pending.add(t.tid);
                 } catch (NoSuchProcessException gone) {
                     // its exit will be reported
                 }
             }
         }
         List<WaitStatus> out = new ArrayList<>();
-        for (TracedThread t : interrupted) {
-            WaitStatus ws = e.tracer.waitFor(t.tid);
-            t.running = false;
+        while (!pending.isEmpty()) {
+            pending.removeIf(tid -> {
+                if (!exited(tid)) {
+                    return false;
+                }
+                TracedThread t = e.threads.get(tid);
+                if (t != null) {
+                    t.running = false;
+                }
+                return true;
+            });
+            if (pending.isEmpty()) {
+                break;
+            }
+            WaitStatus ws = e.tracer.waitFor(-1);
+            if (ws == null) {
+                continue; // the doorbell: work was submitted, which runs after this
+            }
+            TracedThread t = e.threads.get(ws.pid());
+            if (t != null) {
+                t.running = false;
+            }
+            pending.remove(ws.pid());
             out.add(ws);
+            if (!ws.stopped() && ws.pid() == e.pid) {
+                break; // the whole process is gone
+            }
         }
         return out;
     }
@@ -102,6 +150,8 @@ final class Detacher {
         int event = ws.event();
         if (event == WaitStatus.PTRACE_EVENT_STOP) {
             t.groupStopped = Signals.isStopSignal(sig);
+        } else if (event == WaitStatus.PTRACE_EVENT_EXIT) {
+            t.exiting = true; // stays stopped until detached, then dies
         } else if (event == WaitStatus.PTRACE_EVENT_CLONE) {
             int child = (int) Ptrace.eventMessage(t.tid, e.msgBuf);
             TracedThread c = new TracedThread(child, t.tgid, t.vforkChild);
@@ -140,8 +190,8 @@ final class Detacher {
      */
     private static void dropBackPressureStops(TraceEngine e) {
         for (TracedThread t : e.threads.values().toArray(new TracedThread[0])) {
-            for (int tries = 0; tries < 4 && !t.groupStopped && t.pendingSignal == 0 && stopPending(t.tid);
-                    tries++) {
+            for (int tries = 0; tries < 4 && !t.groupStopped && !t.exiting && t.pendingSignal == 0
+                    && stopPending(t.tid); tries++) {
                 try {
                     Ptrace.cont(t.tid, 0);
                 } catch (NoSuchProcessException gone) {
@@ -149,6 +199,21 @@ final class Detacher {
                 }
                 settle(e, e.tracer.waitFor(t.tid));
             }
+        }
+    }
+
+    /**
+     * Whether the thread is a zombie or gone. A process that exits while we detach (after the uprobes are removed a
+     * program may finish within milliseconds) leaves its leader a zombie that reports nothing until every other
+     * thread is released, and those sit in their exit stops until we detach them: waiting for the leader would
+     * wait forever.
+     */
+    private static boolean exited(int tid) {
+        try {
+            String state = ProcFs.status(tid, "State");
+            return state == null || state.startsWith("Z") || state.startsWith("X");
+        } catch (RuntimeException gone) {
+            return true;
         }
     }
 

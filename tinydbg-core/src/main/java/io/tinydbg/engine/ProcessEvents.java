@@ -42,8 +42,9 @@ final class ProcessEvents {
                 exec(e, t);
                 return;
             }
+            case WaitStatus.PTRACE_EVENT_EXIT -> t.exiting = true;
             default -> {
-                // EXIT, VFORK_DONE: nothing to do
+                // VFORK_DONE: nothing to do
             }
         }
         e.cont(t, 0);

@@ -250,10 +250,15 @@ public final class TraceEngine implements AutoCloseable {
         return new EngineStats(entryHits, returns, unwound, stops, singleSteps, tracerNanos);
     }
 
-    /** Kills a launched target, detaches from an attached one, and stops the tracer thread. */
+    /**
+     * Kills a launched target, detaches from an attached one (unless it exited or was detached already), and stops
+     * the tracer thread.
+     */
     public void close() {
         try {
-            if (launched) {
+            if (ended()) {
+                // exited, or detached already (a detached launched target runs on: nothing to kill or wait for)
+            } else if (launched) {
                 kill();
                 try {
                     awaitExit(Duration.ofSeconds(10));

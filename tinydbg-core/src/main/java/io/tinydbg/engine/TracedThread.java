@@ -14,6 +14,11 @@ final class TracedThread {
     boolean awaitingFirstStop;
     /** Sits in a group-stop: resume with PTRACE_LISTEN, not PTRACE_CONT. */
     boolean groupStopped;
+    /**
+     * Reported its exit (PTRACE_EVENT_EXIT) and was let go on: it will report nothing more but its death, which for
+     * a thread-group leader comes only after every other thread's.
+     */
+    boolean exiting;
     /** Signal to deliver when resumed or detached. */
     int pendingSignal;
     /** Calls whose return is awaited, innermost first (lowest stack pointer on top). */
