@@ -56,6 +56,21 @@ final class FunctionProbe {
         return atFirstInstruction;
     }
 
+    /** Whether Go compiled the function (Go's ABI, goroutine-keyed returns). */
+    boolean go() {
+        return go;
+    }
+
+    /** Where the function finds its goroutine, or null. */
+    GoroutinePointer goroutinePointer() {
+        return g;
+    }
+
+    /** The absolute addresses of the function's RETs. */
+    long[] returnSites() {
+        return returnSites;
+    }
+
     void onEntry(EntryHit hit) {
         Tracer config = context.config();
         Map<Integer, Integer> activeRoots = context.activeRoots();

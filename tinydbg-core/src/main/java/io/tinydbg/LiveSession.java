@@ -223,7 +223,7 @@ final class LiveSession implements TraceSession {
         List<CaptureCheck.Window> windows = uprobeWindows(newIndex, plans);
         if (windows != null) {
             try {
-                uprobes = UprobeDispatcher.open(engine, config.pinned() ? PINNED_CPU : -1);
+                uprobes = UprobeDispatcher.open(engine, goids.uprobeOffsets(), config.pinned() ? PINNED_CPU : -1);
                 for (int i = 0; i < plans.size(); i++) {
                     armUprobe(newIndex.path(), plans.get(i), windows.get(i));
                 }
@@ -268,8 +268,7 @@ final class LiveSession implements TraceSession {
     }
 
     /** One function's entry handler and where it is probed, before the choice between breakpoint and uprobe. */
-    private record PlannedProbe(FunctionInfo fn, int depth, FunctionProbe probe, long probeAt, boolean goCode,
-            GoroutinePointer g, long[] returnSites) {
+    private record PlannedProbe(FunctionInfo fn, int depth, FunctionProbe probe, long probeAt) {
     }
 
     private PlannedProbe plan(FunctionInfo fn, int depth) {
@@ -285,7 +284,7 @@ final class LiveSession implements TraceSession {
         long probeAt = goCode ? afterStackCheck(current, fn) : fn.entry();
         FunctionProbe probe = new FunctionProbe(new FunctionProbe.Context(config, delivery, activeRoots, goids, stacks),
                 traced, depth, decoder, goCode, g, probeAt == fn.entry(), returnSites);
-        return new PlannedProbe(fn, depth, probe, probeAt, goCode, g, returnSites);
+        return new PlannedProbe(fn, depth, probe, probeAt);
     }
 
     private void armBreakpoint(PlannedProbe p) {
@@ -332,14 +331,14 @@ final class LiveSession implements TraceSession {
         }
         List<CaptureCheck.Window> windows = new ArrayList<>();
         for (PlannedProbe p : plans) {
-            if (!p.goCode() || p.g() == null || p.g().inThreadLocalStorage()) {
+            GoroutinePointer g = p.probe().goroutinePointer();
+            if (!p.probe().go() || g == null || g.inThreadLocalStorage()) {
                 return null;
             }
             if (config.followCalls() > p.depth() && p.fn().callSites().stream().anyMatch(CallSite::indirect)) {
                 return null;
             }
-            long[] returns = p.returnSites();
-            Optional<CaptureCheck.Window> w = CaptureCheck.of(p.probeAt() + bias, returns,
+            Optional<CaptureCheck.Window> w = CaptureCheck.of(p.probeAt() + bias, p.probe().returnSites(),
                     p.probe().decoder()::arguments, p.probe().decoder()::results);
             if (w.isEmpty()) {
                 return null;
@@ -350,13 +349,13 @@ final class LiveSession implements TraceSession {
     }
 
     private void armUprobe(Path file, PlannedProbe p, CaptureCheck.Window window) {
-        long[] returns = p.returnSites();
+        long[] returns = p.probe().returnSites();
         long[] returnOffsets = new long[returns.length];
         for (int i = 0; i < returns.length; i++) {
             returnOffsets[i] = UprobeAddress.fileOffset(file, returns[i] - bias);
         }
         uprobes.addFunction(file, p.probeAt() + bias, UprobeAddress.fileOffset(file, p.probeAt()), returns,
-                returnOffsets, window, goids.uprobeOffsets(), p.probe().atFirstInstruction(), p.probe()::onEntry);
+                returnOffsets, window, p.probe().atFirstInstruction(), p.probe()::onEntry);
     }
 
     /** Enough code for the longest form of Go's stack check (lea, cmp, jbe). */

@@ -27,7 +27,9 @@ final class FifoTarget implements AutoCloseable {
     private FifoTarget(Path program, Path dir) throws IOException, InterruptedException {
         Path in = dir.resolve("in");
         Path out = dir.resolve("out");
-        new ProcessBuilder("mkfifo", in.toString(), out.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        Process mkfifo = new ProcessBuilder("mkfifo", in.toString(), out.toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).as("mkfifo").isZero();
         // read-write opens do not block waiting for the other end
         toTarget = new RandomAccessFile(in.toFile(), "rw");
         fromTarget = new RandomAccessFile(out.toFile(), "rw");

@@ -2,19 +2,13 @@ package io.tinydbg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import io.tinydbg.elf.ElfFile;
 import io.tinydbg.elf.ElfSection;
 import io.tinydbg.ptrace.ProcFs;
-import io.tinydbg.sys.LibC;
-import io.tinydbg.sys.Spawner;
-import io.tinydbg.sys.WaitStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,15 +33,10 @@ class ShutdownDetachTest {
     @Test
     void systemExitWithoutCloseDetachesAndLeavesTheTargetIntact() throws Exception {
         Path bin = TracerTest.fixture("waiter");
-        Path in = tmp.resolve("in");
-        Path outFifo = tmp.resolve("out");
-        assertThat(new ProcessBuilder("mkfifo", in.toString(), outFifo.toString()).start().waitFor()).isZero();
-        try (RandomAccessFile toTarget = new RandomAccessFile(in.toFile(), "rw");
-                RandomAccessFile fromTarget = new RandomAccessFile(outFifo.toFile(), "rw")) {
-            int pid = Spawner.spawn(new Spawner.Spec(List.of(bin.toString()), null, null, Spawner.Redirect.from(in),
-                    Spawner.Redirect.to(outFifo), null));
-            toTarget.write("1\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
+        try (FifoTarget target = FifoTarget.start(bin, tmp)) {
+            int pid = target.pid();
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
 
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-cp", System.getProperty("java.class.path"), AttachAndExit.class.getName(),
@@ -59,7 +48,7 @@ class ShutdownDetachTest {
             // the kernel names the tracing thread; it belongs to the other JVM
             int tracerThread = Integer.parseInt(ProcFs.status(pid, "TracerPid"));
             assertThat(ProcFs.status(tracerThread, "Tgid")).isEqualTo(Long.toString(tracer.pid()));
-            toTarget.write("r\n".repeat(BUSY_ROUNDS).getBytes());
+            target.rounds(BUSY_ROUNDS);
             assertThat(tracer.waitFor(120, TimeUnit.SECONDS)).isTrue();
             String rest = new String(tracer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(tracer.exitValue()).as(rest).isZero();
@@ -71,15 +60,11 @@ class ShutdownDetachTest {
             assertThat(liveText(pid, bin)).isEqualTo(fileText(bin));
             // every round, traced before the exit, during it or after it, computed the right sum
             for (int r = 2; r <= 1 + BUSY_ROUNDS; r++) {
-                assertThat(fromTarget.readLine()).as("round %d", r).isEqualTo(Long.toString(TracerProcessTest.checksum(r)));
+                assertThat(target.readLine()).as("round %d", r).isEqualTo(Long.toString(TracerProcessTest.checksum(r)));
             }
-            toTarget.write("last\n".getBytes());
-            assertThat(fromTarget.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2 + BUSY_ROUNDS)));
-            toTarget.close();
-            try (Memory st = new Memory(8)) {
-                LibC.waitpid(pid, Pointer.nativeValue(st), 0);
-                assertThat(new WaitStatus(pid, st.getInt(0)).shellStatus()).isZero();
-            }
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2 + BUSY_ROUNDS)));
+            target.assertExitsCleanly();
         }
     }
 

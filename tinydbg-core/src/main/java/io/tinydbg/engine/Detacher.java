@@ -36,7 +36,7 @@ final class Detacher {
         while (!e.ended) {
             boolean waiting = false;
             for (TracedThread t : e.threads.values()) {
-                if ((t.awaitingFirstStop || t.running) && (t.exiting || exited(t.tid))) {
+                if ((t.awaitingFirstStop || t.running) && (t.exiting || ProcFs.exited(t.tid))) {
                     t.running = false;
                     t.awaitingFirstStop = false;
                 } else if (t.awaitingFirstStop || t.running) {
@@ -96,7 +96,7 @@ final class Detacher {
         List<WaitStatus> out = new ArrayList<>();
         while (!pending.isEmpty()) {
             pending.removeIf(tid -> {
-                if (!exited(tid)) {
+                if (!ProcFs.exited(tid)) {
                     return false;
                 }
                 TracedThread t = e.threads.get(tid);
@@ -191,7 +191,7 @@ final class Detacher {
     private static void dropBackPressureStops(TraceEngine e) {
         for (TracedThread t : e.threads.values().toArray(new TracedThread[0])) {
             for (int tries = 0; tries < 4 && !t.groupStopped && !t.exiting && t.pendingSignal == 0
-                    && stopPending(t.tid); tries++) {
+                    && ProcFs.signalPending(t.tid, Signals.SIGSTOP); tries++) {
                 try {
                     Ptrace.cont(t.tid, 0);
                 } catch (NoSuchProcessException gone) {
@@ -202,28 +202,4 @@ final class Detacher {
         }
     }
 
-    /**
-     * Whether the thread is a zombie or gone. A process that exits while we detach (after the uprobes are removed a
-     * program may finish within milliseconds) leaves its leader a zombie that reports nothing until every other
-     * thread is released, and those sit in their exit stops until we detach them: waiting for the leader would
-     * wait forever.
-     */
-    private static boolean exited(int tid) {
-        try {
-            String state = ProcFs.status(tid, "State");
-            return state == null || state.startsWith("Z") || state.startsWith("X");
-        } catch (RuntimeException gone) {
-            return true;
-        }
-    }
-
-    /** Whether a SIGSTOP is pending for the thread itself (SigPnd of /proc/TID/status). */
-    private static boolean stopPending(int tid) {
-        try {
-            String mask = ProcFs.status(tid, "SigPnd");
-            return mask != null && (Long.parseUnsignedLong(mask, 16) & (1L << (Signals.SIGSTOP - 1))) != 0;
-        } catch (RuntimeException gone) {
-            return false;
-        }
-    }
 }

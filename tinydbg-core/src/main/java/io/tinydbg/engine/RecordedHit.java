@@ -36,9 +36,9 @@ final class RecordedHit implements HitSource {
         this.window = r.stackWindowOk() ? r.window() : new byte[0];
     }
 
-    /** The goroutine's key for return matching (its raw goid), or -1 when the program could not read the g. */
+    /** The goroutine's key for return matching: its raw goid (meaningful when {@link #goroutineRead}). */
     long goroutineKey() {
-        return goroutineOk ? rawGoid : -1;
+        return rawGoid;
     }
 
     /** The frame's distance from the top of its goroutine's stack. */

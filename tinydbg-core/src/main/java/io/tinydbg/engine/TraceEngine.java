@@ -48,49 +48,12 @@ public final class TraceEngine implements AutoCloseable {
     final Map<Integer, Boolean> expectedChildren = new HashMap<>();
     final Breakpoints breakpoints = new Breakpoints();
     final GoReturns goReturns = new GoReturns();
-    /** What the hits of this engine's stops read through: this engine, answering for a stopped thread. */
-    final HitSource hits = new HitSource() {
-        @Override
-        public long epochNanos(long monotonicNanos) {
-            return TraceEngine.this.epochNanos(monotonicNanos);
-        }
-
-        @Override
-        public byte[] readMemory(long address, int length) {
-            return TraceEngine.this.readMemory(address, length);
-        }
-
-        @Override
-        public long readLong(long address) {
-            return TraceEngine.this.readLong(address);
-        }
-
-        @Override
-        public long goroutinePointer(GoroutinePointer where, long[] regs) {
-            return TraceEngine.this.goroutinePointer(where, regs);
-        }
-
-        @Override
-        public byte[] xmmRegisters(int tid) {
-            return TraceEngine.this.xmmRegisters(tid);
-        }
-
-        @Override
-        public void armReturn(int tid, long function, long entrySp, ReturnHandler handler, long now) {
-            TraceEngine.this.armReturn(tid, function, entrySp, handler, now);
-        }
-
-        @Override
-        public void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g,
-                boolean restartable, ReturnHandler handler, long now) {
-            TraceEngine.this.armGoReturn(function, regs, returnSites, g, restartable, handler, now);
-        }
-    };
+    /** What the hits of this engine's stops read through. */
+    final HitSource hits = new StoppedThreadHits(this);
     boolean paused = true;
     boolean ended;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     final Memory regsBuf = new Memory(X86Registers.SIZE);
-    private final Memory fpBuf = new Memory(512);
     final Memory msgBuf = new Memory(8);
     private final long startEpochNanos;
     private final long startMonoNanos;
@@ -310,26 +273,6 @@ public final class TraceEngine implements AutoCloseable {
         return startEpochNanos + (mono - startMonoNanos);
     }
 
-    byte[] readMemory(long address, int length) {
-        return tracer.call(() -> memory.read(address, length));
-    }
-
-    long goroutinePointer(GoroutinePointer where, long[] regs) {
-        return where.inThreadLocalStorage() ? tracer.call(() -> where.read(memory, regs)) : where.read(memory, regs);
-    }
-
-    long readLong(long address) {
-        return tracer.call(() -> memory.readLong(address));
-    }
-
-    /** The 16 xmm registers of a stopped thread (256 bytes, xmm0 first), read with one PTRACE_GETFPREGS. */
-    byte[] xmmRegisters(int tid) {
-        return tracer.call(() -> {
-            Ptrace.call(Ptrace.GETFPREGS, tid, 0, Pointer.nativeValue(fpBuf));
-            return fpBuf.getByteArray(X86Registers.FP_XMM0, 16 * 16);
-        });
-    }
-
     /** Resumes a stopped thread the way it stopped: LISTEN in a group-stop, else CONT with its pending signal. */
     void resumeThread(TracedThread t) {
         try {
@@ -362,14 +305,6 @@ public final class TraceEngine implements AutoCloseable {
         breakpoints.remove(bp, memory);
     }
 
-    void armGoReturn(long function, long[] regs, long[] returnSites, GoroutinePointer g, boolean restartable,
-            ReturnHandler handler, long now) {
-        tracer.call(() -> {
-            goReturns.arm(this, function, regs, returnSites, g, restartable, handler, now);
-            return null;
-        });
-    }
-
     void dropped(ReturnHandler h) {
         unwound++;
         safely(h::onUnwound);
@@ -378,13 +313,6 @@ public final class TraceEngine implements AutoCloseable {
     void returned(ReturnHandler h, ReturnHit hit) {
         returns++;
         safely(() -> h.onReturn(hit));
-    }
-
-    void armReturn(int tid, long function, long entrySp, ReturnHandler handler, long now) {
-        tracer.call(() -> {
-            ThreadReturns.arm(this, threads.get(tid), function, entrySp, handler, now);
-            return null;
-        });
     }
 
     // ---------------------------------------------------------------- stop handling

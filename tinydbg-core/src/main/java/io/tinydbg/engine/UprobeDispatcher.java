@@ -31,12 +31,14 @@ public final class UprobeDispatcher implements AutoCloseable {
     private static final long RING_BYTES = 32L << 20;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Site(long address, EntryHandler entry, boolean restartable, long goidOffset) {
+    private record Site(long address, EntryHandler entry, boolean restartable) {
     }
 
     private final TraceEngine engine;
     private final int tgid;
     private final UprobeRecorder recorder;
+    /** Offsets of g.goid, g.m, m.g0 and m.curg: the same for every function of the image. */
+    private final long[] goroutine;
     private final Map<Integer, Site> sites = new ConcurrentHashMap<>();
     private final GoFrames frames = new GoFrames();
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,10 +47,10 @@ public final class UprobeDispatcher implements AutoCloseable {
     private int nextId = 1;
     private volatile long entries;
     private volatile long returns;
-    private volatile long unwound;
 
-    private UprobeDispatcher(TraceEngine engine, UprobeRecorder recorder, int avoidCpu) {
+    private UprobeDispatcher(TraceEngine engine, UprobeRecorder recorder, long[] goroutine, int avoidCpu) {
         this.engine = engine;
+        this.goroutine = goroutine.clone();
         this.tgid = engine.pid();
         this.recorder = recorder;
         this.reader = new Thread(() -> {
@@ -65,30 +67,30 @@ public final class UprobeDispatcher implements AutoCloseable {
     /**
      * A dispatcher for the engine's process, with an empty ring; probes are added with {@link #addFunction}. The
      * ring's size may be set with the system property {@code tinydbg.uprobe.ringBytes} (a power of two, in bytes).
-     * {@code avoidCpu}: a CPU the reader thread stays off (the pinned target's), or -1.
+     * {@code goroutine}: the offsets of g.goid, g.m, m.g0 and m.curg in this image's runtime (see {@link
+     * io.tinydbg.session.GoroutineIds#uprobeOffsets}). {@code avoidCpu}: a CPU the reader thread stays off (the
+     * pinned target's), or -1.
      */
-    public static UprobeDispatcher open(TraceEngine engine, int avoidCpu) {
+    public static UprobeDispatcher open(TraceEngine engine, long[] goroutine, int avoidCpu) {
         return new UprobeDispatcher(engine,
-                UprobeRecorder.open(Long.getLong("tinydbg.uprobe.ringBytes", RING_BYTES)), avoidCpu);
+                UprobeRecorder.open(Long.getLong("tinydbg.uprobe.ringBytes", RING_BYTES)), goroutine, avoidCpu);
     }
 
     /**
      * Probes one Go function of {@code file}: its entry probe at {@code entry} (absolute address; {@code
      * entryFileOffset} in the file) calls {@code handler}, and its RETs ({@code returnSites}, absolute, with their
      * file offsets) end the calls the handler arms with {@link EntryHit#traceGoReturn}. {@code stackBelow} and
-     * {@code stackAbove}: the bytes around rsp the handlers read (see {@link CaptureCheck}). {@code goroutine}: the
-     * offsets of g.goid, g.m, m.g0 and m.curg.
+     * {@code stackAbove}: the bytes around rsp the handlers read (see {@link CaptureCheck}).
      */
     public synchronized void addFunction(Path file, long entry, long entryFileOffset, long[] returnSites,
-            long[] returnFileOffsets, CaptureCheck.Window window, long[] goroutine, boolean restartable,
-            EntryHandler handler) {
+            long[] returnFileOffsets, CaptureCheck.Window window, boolean restartable, EntryHandler handler) {
         for (int i = 0; i < returnSites.length; i++) {
-            add(file, returnFileOffsets[i], window, goroutine, new Site(returnSites[i], null, false, goroutine[0]));
+            add(file, returnFileOffsets[i], window, new Site(returnSites[i], null, false));
         }
-        add(file, entryFileOffset, window, goroutine, new Site(entry, handler, restartable, goroutine[0]));
+        add(file, entryFileOffset, window, new Site(entry, handler, restartable));
     }
 
-    private void add(Path file, long fileOffset, CaptureCheck.Window window, long[] goroutine, Site site) {
+    private void add(Path file, long fileOffset, CaptureCheck.Window window, Site site) {
         int id = nextId++;
         sites.put(id, site);
         recorder.addProbe(file, fileOffset, new ProbeSpec(id, tgid, window.below(), window.above(), goroutine[0],
@@ -189,7 +191,7 @@ public final class UprobeDispatcher implements AutoCloseable {
         long[] regs = new long[X86Registers.COUNT];
         r.copyRegisters(regs);
         regs[X86Registers.RIP] = site.address();
-        RecordedHit source = new RecordedHit(this, r, site.goidOffset());
+        RecordedHit source = new RecordedHit(this, r, goroutine[0]);
         long key = source.goroutineKey();
         long offset = source.stackOffset(regs[X86Registers.RSP]);
         long now = r.monotonicNanos();
@@ -223,7 +225,6 @@ public final class UprobeDispatcher implements AutoCloseable {
     }
 
     private void dropped(ReturnHandler h) {
-        unwound++;
         engine.safely(h::onUnwound);
     }
 }

@@ -82,6 +82,29 @@ public final class ProcFs {
         return null;
     }
 
+    /**
+     * Whether the task is a zombie (State Z or X) or gone. A process exiting while it is detached from leaves its
+     * leader a zombie that reports nothing until every other thread is released: a tracer must not wait for it.
+     */
+    public static boolean exited(int tid) {
+        try {
+            String state = status(tid, "State");
+            return state == null || state.startsWith("Z") || state.startsWith("X");
+        } catch (RuntimeException gone) {
+            return true;
+        }
+    }
+
+    /** Whether signal {@code sig} is pending for the task itself (SigPnd of /proc/TID/status, not the group's). */
+    public static boolean signalPending(int tid, int sig) {
+        try {
+            String mask = status(tid, "SigPnd");
+            return mask != null && (Long.parseUnsignedLong(mask, 16) & (1L << (sig - 1))) != 0;
+        } catch (RuntimeException gone) {
+            return false;
+        }
+    }
+
     /** Target of /proc/PID/exe. */
     public static Path exe(int pid) {
         try {
