@@ -12,7 +12,10 @@ public interface TraceSession extends AutoCloseable {
     /** The traced process's id. */
     int pid();
 
-    /** Stops tracing and lets the process run on untraced. Nothing once the session is closed. */
+    /**
+     * Stops tracing and lets the process run on untraced. Nothing once the session is closed. A launched process
+     * is still reaped by the session when it exits, so {@link #awaitExit} reports its status and no zombie stays.
+     */
     void detach();
 
     /**

@@ -167,12 +167,18 @@ public final class TraceEngine implements AutoCloseable {
         });
     }
 
-    /** Restores every original byte and lets the target run untraced. */
+    /**
+     * Restores every original byte and lets the target run untraced. A launched target stays our child: it is
+     * reaped when it exits (so no zombie is left and {@link #awaitExit} still reports its status).
+     */
     public void detach() {
         tracer.call(() -> {
             Detacher.detach(this);
             return null;
         });
+        if (launched && !exit.isDone()) {
+            DetachedChildReaper.start(pid, exit);
+        }
     }
 
     /** Kills the target (SIGKILL). */
