@@ -105,7 +105,7 @@ final class LiveSession implements TraceSession {
                 syncUprobes(self[0]);
                 delivery.process(l -> l.exec(program.toString()));
                 if (self[0] != null) {
-                    self[0].rearm(program, patterns, options);
+                    self[0].rearm(ProcFs.executableFile(pid), patterns, options);
                 }
             }
 
@@ -160,7 +160,7 @@ final class LiveSession implements TraceSession {
 
     private static Path binaryOf(Tracer.Target target) {
         if (target instanceof Tracer.Attach a) {
-            return ProcFs.exe(a.pid());
+            return ProcFs.executableFile(a.pid());
         }
         Path program = ((Tracer.Launch) target).program();
         if (program.getNameCount() == 1 && !Files.exists(program)) {

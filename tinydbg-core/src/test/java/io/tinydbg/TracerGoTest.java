@@ -271,6 +271,43 @@ class TracerGoTest {
     }
 
     /**
+     * The program's file was replaced after it started (a new file renamed over its name, as a package upgrade
+     * does): the session reads the running file through /proc/PID/exe and puts its uprobes on that file; by the
+     * name they would sit in the new file and never fire.
+     */
+    @Test
+    void attachingWithUprobesToAProgramWhoseFileWasReplacedTracesTheRunningFile(@TempDir Path tmp)
+            throws Exception {
+        Path bin = Files.copy(TracerTest.fixture("gowaiter"), tmp.resolve("gowaiter"));
+        Path dir = Files.createDirectory(tmp.resolve("fifos"));
+        try (FifoTarget target = FifoTarget.start(bin, dir)) {
+            int pid = target.pid();
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
+            Path replacement = Files.copy(TracerTest.fixture("gowork"), tmp.resolve("gowaiter.new"));
+            Files.move(replacement, bin, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch returns = new CountDownLatch(1000);
+            try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(e -> {
+                events.add(e);
+                if (e.kind() == TraceEvent.Kind.RETURN) {
+                    returns.countDown();
+                }
+            }).start()) {
+                target.rounds(1);
+                assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2)));
+                assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(s.stats().uprobeHits()).isEqualTo(2000);
+            }
+            assertThat(events.get(0).args()).extracting(Variable::text).containsExactly("1", "0");
+            assertThat(events.get(1999).results()).extracting(Variable::text).containsExactly("1006");
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(3)));
+            target.assertExitsCleanly();
+        }
+    }
+
+    /**
      * Detach in the middle of back-pressure: with a ring of two pages the BPF program stops the target with SIGSTOP
      * every few calls, and the session is closed while 20 rounds of 1000 calls run. Whatever stop was in flight,
      * the target must not end up stopped: it finishes every round with the right sums and exits 0.

@@ -89,6 +89,43 @@ class TracerProcessTest {
         }
     }
 
+    /**
+     * The program's file was deleted after it started (as a package upgrade does): the session reads it through
+     * /proc/PID/exe, traces its calls with their arguments, names its frames in captured stacks, and detaches
+     * cleanly.
+     */
+    @Test
+    void attachingToAProgramWhoseFileWasDeletedReadsItThroughProc() throws Exception {
+        Path bin = Files.copy(TracerTest.fixture("waiter"), tmp.resolve("waiter"));
+        Path dir = Files.createDirectory(tmp.resolve("fifos"));
+        try (FifoTarget target = FifoTarget.start(bin, dir)) {
+            int pid = target.pid();
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(checksum(1)));
+            Files.delete(bin);
+            assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).toString()).endsWith(" (deleted)");
+            List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch returns = new CountDownLatch(1000);
+            try (TraceSession s = Tracer.attach(pid).functions("^traced$").stack(2).onHit(e -> {
+                events.add(e);
+                if (e.kind() == TraceEvent.Kind.RETURN) {
+                    returns.countDown();
+                }
+            }).start()) {
+                target.rounds(1);
+                assertThat(target.readLine()).isEqualTo(Long.toString(checksum(2)));
+                assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
+            }
+            TraceEvent first = events.get(0);
+            assertThat(first.args()).extracting(Variable::text).containsExactly("1", "0");
+            assertThat(first.stack()).extracting(StackFrame::function).containsExactly("traced", "main");
+            assertThat(events.get(1999).results()).extracting(Variable::text).containsExactly("1006");
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(checksum(3)));
+            target.assertExitsCleanly();
+        }
+    }
+
     /** The waiter's running checksum after {@code rounds} lines (round r calls traced(r, i) for i < 1000). */
     static long checksum(int rounds) {
         long s = 0;

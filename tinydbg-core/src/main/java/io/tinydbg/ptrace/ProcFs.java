@@ -105,6 +105,26 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * A path that opens the very file process {@code pid} runs: the name /proc/PID/exe links to while that name
+     * still leads to the same file, else /proc/PID/exe itself. The name alone would fail for a binary deleted or
+     * replaced since the process started (a package upgrade; the link then reads "NAME (deleted)"), and could
+     * lead to another file when the process lives in another mount namespace (a container); uprobes placed on
+     * that other file would never fire.
+     */
+    public static Path executableFile(int pid) {
+        Path name = exe(pid);
+        Path link = Path.of("/proc", Integer.toString(pid), "exe");
+        try {
+            if (Files.isSameFile(name, link)) {
+                return name;
+            }
+        } catch (IOException gone) {
+            // deleted, or not visible from here
+        }
+        return link;
+    }
+
     /** Target of /proc/PID/exe. */
     public static Path exe(int pid) {
         try {

@@ -136,6 +136,10 @@ final class ModuleMap implements AutoCloseable {
 
     private static String realPath(Path p) {
         try {
+            if (p.getNameCount() == 3 && p.startsWith("/proc") && p.endsWith("exe")) {
+                // a deleted or replaced executable, read through /proc/PID/exe: the maps name it by the link's text
+                return Files.readSymbolicLink(p).toString();
+            }
             return p.toRealPath().toString();
         } catch (IOException e) {
             return p.toAbsolutePath().normalize().toString();
