@@ -228,8 +228,8 @@ final class LiveSession implements TraceSession {
                     armUprobe(newIndex.path(), plans.get(i), windows.get(i));
                 }
             } catch (UprobeException e) {
-                // the kernel refused (a ring too large for the memory limit, a binary deleted since it started):
-                // the process is still stopped, so breakpoints can take over before any hit was recorded
+                // refused (records too large for the ring, a ring too large for the memory limit): the process is
+                // still stopped, so breakpoints can take over before any hit was recorded
                 if (uprobes != null) {
                     uprobes.close();
                     uprobes = null;

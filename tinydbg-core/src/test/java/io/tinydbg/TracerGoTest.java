@@ -63,6 +63,33 @@ class TracerGoTest {
     }
 
     /**
+     * When arming the uprobes fails part way (here: with a one-page ring, deep's records, which carry the KiB of
+     * dead frame its result is read from, are refused as too large, after work's probe is already in), the session
+     * removes what it armed and traces every function with breakpoints instead: every call and return seen once,
+     * none by a uprobe.
+     */
+    @Test
+    void aUprobeRefusedWhileArmingFallsBackToBreakpointsForTheWholeSession() {
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        System.setProperty("tinydbg.uprobe.ringBytes", "4096");
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gowork"), "100", "deep")
+                .functions("^main\\.(work|deep)$").redirect(Path.of("/dev/null"), null).onHit(events::add)
+                .start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, false, events);
+        } finally {
+            System.clearProperty("tinydbg.uprobe.ringBytes");
+        }
+        assertThat(events.stream().filter(e -> e.function().name().equals("main.work")
+                && e.kind() == TraceEvent.Kind.RETURN).map(e -> e.results().get(0).text()))
+                .hasSize(100).startsWith("1", "5", "9");
+        assertThat(events.stream().filter(e -> e.function().name().equals("main.deep")
+                && e.kind() == TraceEvent.Kind.CALL)).hasSize(201);
+        assertThat(events.stream().filter(e -> e.function().name().equals("main.deep")
+                && e.kind() == TraceEvent.Kind.RETURN)).hasSize(201);
+    }
+
+    /**
      * A cgo program: the Go caller's return must survive C code running on the system stack (whose r14 is no g),
      * the C functions follow C's ABI, the assembly function is named as DWARF names it (no .abi0) and finds its g in
      * thread-local storage, cgo's Go stub (ABI0: arguments and result on the stack) is read through its DWARF, and a
@@ -268,6 +295,36 @@ class TracerGoTest {
             target.assertExitsCleanly();
             bystander.assertExitsCleanly();
         }
+    }
+
+    /**
+     * Strings the process never touched: the gomapped fixture passes label() strings in pages of a file it mapped
+     * without reading, so at each call the page is not in its page tables and the uprobe's copy faults. The probe
+     * stops the thread instead, and the tracer reads the string from it: every value is right, and every hit still
+     * came from a uprobe.
+     */
+    @Test
+    void stringsInPagesNotYetMappedAreReadFromTheStoppedThread(@TempDir Path tmp) throws Exception {
+        Path pages = tmp.resolve("pages");
+        int stride = 128 << 10;
+        byte[] content = new byte[16 * stride];
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String label = String.format("page-%02d-tinydbg!", i);
+            System.arraycopy(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, content, i * stride, 16);
+            expected.add("\"" + label + "\"");
+        }
+        Files.write(pages, content);
+        Path out = tmp.resolve("out");
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gomapped"), pages.toString())
+                .functions("^main\\.label$").redirect(out, null).onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, true, events);
+        }
+        assertThat(Files.readString(out).trim()).isEqualTo("256");
+        assertThat(events.stream().filter(e -> e.kind() == TraceEvent.Kind.CALL)
+                .map(e -> e.args().get(0).text())).containsExactlyElementsOf(expected);
     }
 
     /**

@@ -8,10 +8,12 @@ import java.util.Arrays;
 
 /**
  * What a hit's handler can read when the kernel recorded the hit (a uprobe) instead of stopping the thread: the
- * registers, the stack window around rsp, and the g fields the program read (g.stack.hi, and at g.goid the
- * goroutine id the program resolved). Nothing else of the target's memory is read: by the time the record is
- * handled the thread has run on, so a late read could see a value the call never had. Functions get a uprobe only
- * when their arguments and results need nothing more (see {@link CaptureCheck}).
+ * registers, the stack window around rsp, the g fields the program read (g.stack.hi, and at g.goid the goroutine
+ * id the program resolved), and the deref regions it copied. Nothing else of the target's memory is read: by the
+ * time the record is handled the thread has usually run on, so a late read could see a value the call never had.
+ * The exception is a record whose deref faulted: its thread is held stopped until the record is handled, so the
+ * rest of those regions is read from the target. Functions get a uprobe only when their arguments and results need
+ * nothing more (see {@link CaptureCheck}).
  */
 final class RecordedHit implements HitSource {
     private final UprobeDispatcher dispatcher;
@@ -23,6 +25,10 @@ final class RecordedHit implements HitSource {
     private final long stackHi;
     private final long windowStart;
     private final byte[] window;
+    private final long[] derefAddress;
+    private final int[] derefLength;
+    private final byte[][] derefBytes;
+    private final boolean live;
 
     RecordedHit(UprobeDispatcher dispatcher, UprobeRecord r, long goidOffset) {
         this.dispatcher = dispatcher;
@@ -34,6 +40,16 @@ final class RecordedHit implements HitSource {
         this.stackHi = r.stackHi();
         this.windowStart = r.windowStart();
         this.window = r.stackWindowOk() ? r.window() : new byte[0];
+        int n = r.derefCount();
+        this.derefAddress = new long[n];
+        this.derefLength = new int[n];
+        this.derefBytes = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            derefAddress[i] = r.derefAddress(i);
+            derefLength[i] = r.derefLength(i);
+            derefBytes[i] = r.derefBytes(i);
+        }
+        this.live = r.liveReadsAllowed();
     }
 
     /** The goroutine's key for return matching: its raw goid (meaningful when {@link #goroutineRead}). */
@@ -64,6 +80,15 @@ final class RecordedHit implements HitSource {
         if (length == 8 && goroutineOk && (address == goidAddress || address == g + GoReturns.G_STACK_HI)) {
             long v = address == goidAddress ? goroutineId : stackHi;
             return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+        }
+        for (int i = 0; i < derefAddress.length; i++) {
+            long at = address - derefAddress[i];
+            if (at >= 0 && at + length <= derefBytes[i].length) {
+                return Arrays.copyOfRange(derefBytes[i], (int) at, (int) at + length);
+            }
+            if (live && at >= 0 && at + length <= derefLength[i]) {
+                return dispatcher.readLive(address, length);
+            }
         }
         throw new UnreadableMemoryException(address, length, "not recorded by the uprobe");
     }

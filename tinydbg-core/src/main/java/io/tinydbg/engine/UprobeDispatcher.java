@@ -45,6 +45,8 @@ public final class UprobeDispatcher implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
     private int nextId = 1;
+    /** The target's memory, for records whose thread was stopped because a deref faulted; opened on first use. */
+    private io.tinydbg.ptrace.RemoteMemory live;
     private volatile long entries;
     private volatile long returns;
 
@@ -85,16 +87,30 @@ public final class UprobeDispatcher implements AutoCloseable {
     public synchronized void addFunction(Path file, long entry, long entryFileOffset, long[] returnSites,
             long[] returnFileOffsets, CaptureCheck.Window window, boolean restartable, EntryHandler handler) {
         for (int i = 0; i < returnSites.length; i++) {
-            add(file, returnFileOffsets[i], window, new Site(returnSites[i], null, false));
+            add(file, returnFileOffsets[i], window, window.atReturns(), new Site(returnSites[i], null, false));
         }
-        add(file, entryFileOffset, window, new Site(entry, handler, restartable));
+        add(file, entryFileOffset, window, window.atEntry(), new Site(entry, handler, restartable));
     }
 
-    private void add(Path file, long fileOffset, CaptureCheck.Window window, Site site) {
+    private void add(Path file, long fileOffset, CaptureCheck.Window window, java.util.List<ProbeSpec.Deref> derefs,
+            Site site) {
         int id = nextId++;
         sites.put(id, site);
         recorder.addProbe(file, fileOffset, new ProbeSpec(id, tgid, window.below(), window.above(), goroutine[0],
-                goroutine[1], goroutine[2], goroutine[3]));
+                goroutine[1], goroutine[2], goroutine[3], derefs));
+    }
+
+    /**
+     * Reads the target's memory now, for a record whose deref faulted: its thread was stopped by the probe and
+     * stays stopped until the engine has handled every record (see {@link ProbeSpec.Deref}), so what it reads is
+     * what the hit saw. Called under the lock.
+     */
+    byte[] readLive(long address, int length) {
+        if (live == null) {
+            live = new io.tinydbg.ptrace.RemoteMemory(tgid);
+        }
+        live.forgetReads();
+        return live.read(address, length);
     }
 
     /** Handles every hit recorded so far, on the calling thread. */
@@ -154,6 +170,10 @@ public final class UprobeDispatcher implements AutoCloseable {
         try {
             recorder.drain(this::onRecord);
             recorder.close();
+            if (live != null) {
+                live.close();
+                live = null;
+            }
         } finally {
             lock.unlock();
         }

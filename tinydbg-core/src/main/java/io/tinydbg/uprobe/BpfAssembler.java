@@ -28,6 +28,8 @@ final class BpfAssembler {
     private static final int X = 0x08;
     // ALU operations
     private static final int ADD = 0x00;
+    private static final int SUB = 0x10;
+    private static final int OR = 0x40;
     private static final int AND = 0x50;
     private static final int RSH = 0x70;
     private static final int MOV = 0xb0;
@@ -35,6 +37,8 @@ final class BpfAssembler {
     private static final int JA = 0x00;
     static final int JEQ = 0x10;
     static final int JNE = 0x50;
+    /** Unsigned >=. */
+    static final int JGE = 0x30;
     static final int JLE = 0xb0;
     private static final int CALL = 0x80;
     private static final int EXIT = 0x90;
@@ -83,6 +87,16 @@ final class BpfAssembler {
     /** dst += imm, sign-extended. */
     void addImm(int dst, int imm) {
         emit(ALU64 | ADD | K, dst, 0, 0, imm);
+    }
+
+    /** dst -= src. */
+    void sub(int dst, int src) {
+        emit(ALU64 | SUB | X, dst, src, 0, 0);
+    }
+
+    /** dst |= imm, sign-extended. */
+    void orImm(int dst, int imm) {
+        emit(ALU64 | OR | K, dst, 0, 0, imm);
     }
 
     /** dst &= imm, sign-extended. */

@@ -2,6 +2,7 @@ package io.tinydbg.uprobe;
 
 import static io.tinydbg.uprobe.BpfAssembler.DW;
 import static io.tinydbg.uprobe.BpfAssembler.JEQ;
+import static io.tinydbg.uprobe.BpfAssembler.JGE;
 import static io.tinydbg.uprobe.BpfAssembler.JLE;
 import static io.tinydbg.uprobe.BpfAssembler.JNE;
 import static io.tinydbg.uprobe.BpfAssembler.R10;
@@ -12,7 +13,7 @@ import static io.tinydbg.uprobe.BpfAssembler.W;
  * address, in any process, and write one {@link UprobeRecord} per hit of the recorded process into the ring.
  *
  * <p>Registers: r1 is the hit's {@code struct pt_regs} on entry and r6 keeps it; r7 holds the reserved record; r8
- * holds {@code pid_tgid} and later {@code m}; r9 accumulates the record's flags. Helper calls clobber r1-r5 only.
+ * holds {@code pid_tgid}, later {@code m}, later a deref's page remainder; r9 accumulates the record's flags. Helper calls clobber r1-r5 only.
  */
 final class ProbeProgram {
     // helper function numbers (enum bpf_func_id)
@@ -104,10 +105,29 @@ final class ProbeProgram {
             a.andImm(FLAGS, ~RecordLayout.FLAG_WINDOW_OK);
             a.land(windowOk);
         }
+        a.storeImm(W, REC, RecordLayout.WINDOW_BYTES, spec.windowBytes());
+        a.storeImm(W, REC, RecordLayout.DEREF_COUNT, spec.derefs().size());
+        int at = RecordLayout.WINDOW + spec.windowBytes();
+        for (ProbeSpec.Deref d : spec.derefs()) {
+            deref(a, d, at, RecordLayout.WINDOW + spec.stackBelow());
+            at += d.recordBytes();
+        }
         a.store(W, REC, RecordLayout.FLAGS, FLAGS);
         a.mov(1, REC);
         a.movImm(2, 0);
         a.call(RINGBUF_SUBMIT);
+
+        // A deref faulted: stop the thread now, so that the tracer reads the rest from it before it runs on.
+        int live = -1;
+        if (!spec.derefs().isEmpty()) {
+            a.mov(1, FLAGS);
+            a.andImm(1, RecordLayout.FLAG_LIVE);
+            int noFault = a.jumpImm(JEQ, 1, 0);
+            a.movImm(1, SIGSTOP);
+            a.call(SEND_SIGNAL_THREAD);
+            live = a.jump();
+            a.land(noFault);
+        }
 
         // Back-pressure: past the threshold, stop the hitting thread before it runs on. Its tracer sees a SIGSTOP
         // with si_code SI_KERNEL, drains the ring and resumes it without delivering the signal.
@@ -123,9 +143,60 @@ final class ProbeProgram {
         a.land(noCounter);
         a.land(lostDone);
         a.land(roomLeft);
+        if (live >= 0) {
+            a.land(live);
+        }
         a.movImm(0, 0);
         a.exit();
         return a.bytes();
+    }
+
+    /**
+     * Copies one deref region to record offset {@code at}: its address, then {@code length} bytes from it. When that
+     * faults, copies what lies before the end of the address's page (the verifier sees that size bounded by the
+     * length) and sets {@link RecordLayout#FLAG_LIVE}; the header says how many bytes were copied.
+     */
+    private static void deref(BpfAssembler a, ProbeSpec.Deref d, int at, int rspInRecord) {
+        int data = at + RecordLayout.DEREF_HEADER;
+        if (d.fromStack()) {
+            a.load(DW, 3, REC, rspInRecord + d.where());
+        } else {
+            a.load(DW, 3, CTX, d.where() * 8);
+        }
+        a.store(DW, REC, at, 3);
+        a.storeImm(W, REC, at + RecordLayout.DEREF_LENGTH, d.length());
+        // nil (an empty string or slice): nothing to copy, and nothing a tracer could read there either
+        a.storeImm(W, REC, at + RecordLayout.DEREF_COPIED, 0);
+        int nil = a.jumpImm(JEQ, 3, 0);
+        a.storeImm(W, REC, at + RecordLayout.DEREF_COPIED, d.length());
+        a.mov(1, REC);
+        a.addImm(1, data);
+        a.movImm(2, d.length());
+        a.call(PROBE_READ_USER);
+        int copied = a.jumpImm(JEQ, 0, 0);
+
+        // SAVED = bytes from the address to the end of its page, in 1..4096
+        a.load(DW, 3, REC, at);
+        a.mov(SAVED, 3);
+        a.andImm(SAVED, 4095);
+        a.movImm(2, 4096);
+        a.sub(2, SAVED);
+        a.mov(SAVED, 2);
+        int nothing = a.jumpImm(JGE, SAVED, d.length());
+        a.mov(1, REC);
+        a.addImm(1, data);
+        a.mov(2, SAVED);
+        a.call(PROBE_READ_USER);
+        int partFailed = a.jumpImm(JNE, 0, 0);
+        a.store(W, REC, at + RecordLayout.DEREF_COPIED, SAVED);
+        int partCopied = a.jump();
+        a.land(nothing);
+        a.land(partFailed);
+        a.storeImm(W, REC, at + RecordLayout.DEREF_COPIED, 0);
+        a.land(partCopied);
+        a.orImm(FLAGS, RecordLayout.FLAG_LIVE);
+        a.land(copied);
+        a.land(nil);
     }
 
     /**

@@ -28,9 +28,11 @@ final class RingBuffer {
             ByteOrder.LITTLE_ENDIAN);
     private static final int BUSY = 1 << 31;
     private static final int DISCARDED = 1 << 30;
-    private static final int HEADER = 8;
+    static final int HEADER_BYTES = 8;
+    private static final int HEADER = HEADER_BYTES;
     /** The largest record a probe writes, header included: a view this much past the ring's end covers it. */
-    private static final int MAX_RECORD = HEADER + RecordLayout.WINDOW + 2 * ProbeSpec.MAX_STACK_SIDE;
+    private static final int MAX_RECORD = HEADER + RecordLayout.WINDOW + 2 * ProbeSpec.MAX_STACK_SIDE
+            + ProbeSpec.MAX_DEREFS * (RecordLayout.DEREF_HEADER + ProbeSpec.Deref.MAX_LENGTH);
 
     private final long mask;
     private final long consumerAddr;

@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * <tr><th>offset</th><th>type</th><th>field</th></tr>
  * <tr><td>0</td><td>u32</td><td>probe id ({@link ProbeSpec#id()})</td></tr>
  * <tr><td>4</td><td>u32</td><td>flags: bit 0 the g fields were read (never set for a probe on code that is not
- *     Go), bit 1 the stack window was read (always set for an empty window); bits 16..31 the probe's stackBelow,
+ *     Go), bit 1 the stack window was read (always set for an empty window), bit 2 a deref faulted and the
+ *     thread was stopped ({@link #liveReadsAllowed()}); bits 16..31 the probe's stackBelow,
  *     which places rsp in the window</td></tr>
  * <tr><td>8</td><td>u64</td><td>{@code tgid << 32 | tid} of the hitting thread</td></tr>
  * <tr><td>16</td><td>u64</td><td>bpf_ktime_get_ns(): CLOCK_MONOTONIC, the clock of {@link System#nanoTime()} on
@@ -25,8 +26,12 @@ import java.nio.ByteBuffer;
  * <tr><td>200</td><td>u64</td><td>g.stack.hi (0 when not Go)</td></tr>
  * <tr><td>208</td><td>u64</td><td>the resolved goroutine id: m.curg's goid when the thread runs on m.g0, else the
  *     raw goid</td></tr>
- * <tr><td>216</td><td>bytes</td><td>the stack window: {@code stackBelow + stackAbove} bytes from
+ * <tr><td>216</td><td>u32</td><td>the window's length, {@code stackBelow + stackAbove}</td></tr>
+ * <tr><td>220</td><td>u32</td><td>the number of deref regions ({@link ProbeSpec#derefs()})</td></tr>
+ * <tr><td>224</td><td>bytes</td><td>the stack window: {@code stackBelow + stackAbove} bytes from
  *     {@code rsp - stackBelow}</td></tr>
+ * <tr><td>then</td><td>regions</td><td>per deref: u64 address, u32 bytes copied, u32 length, and the length's
+ *     bytes padded to a multiple of 8</td></tr>
  * </table>
  * A field whose read faulted is zero and its flag bit is clear.
  *
@@ -143,8 +148,53 @@ public final class UprobeRecord {
 
     /** Number of bytes in the window. */
     public int windowLength() {
-        data();
-        return length - RecordLayout.WINDOW;
+        return data().getInt(base + RecordLayout.WINDOW_BYTES);
+    }
+
+    /**
+     * True when a deref faulted, so the program stopped the hitting thread (SIGSTOP) before it ran on: until its
+     * tracer resumes it, the memory the regions did not copy is as it was at the hit.
+     */
+    public boolean liveReadsAllowed() {
+        return flag(RecordLayout.FLAG_LIVE);
+    }
+
+    /** Number of deref regions ({@link ProbeSpec#derefs()}, in that order). */
+    public int derefCount() {
+        return data().getInt(base + RecordLayout.DEREF_COUNT);
+    }
+
+    /** The address region {@code i} was copied from. */
+    public long derefAddress(int i) {
+        return data().getLong(derefAt(i));
+    }
+
+    /** A copy of the bytes region {@code i} holds: all its length, or fewer when the copy faulted. */
+    public byte[] derefBytes(int i) {
+        int at = derefAt(i);
+        byte[] b = new byte[data().getInt(at + RecordLayout.DEREF_COPIED)];
+        data().get(at + RecordLayout.DEREF_HEADER, b);
+        return b;
+    }
+
+    /** The number of bytes region {@code i} was meant to copy. */
+    public int derefLength(int i) {
+        return data().getInt(derefAt(i) + RecordLayout.DEREF_LENGTH);
+    }
+
+    private int derefAt(int i) {
+        int n = derefCount();
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("deref " + i + " not in 0.." + (n - 1));
+        }
+        int at = base + RecordLayout.WINDOW + windowLength();
+        for (int k = 0; k < i; k++) {
+            at += RecordLayout.DEREF_HEADER + ((data().getInt(at + RecordLayout.DEREF_LENGTH) + 7) & ~7);
+        }
+        if (at + RecordLayout.DEREF_HEADER > base + length) {
+            throw new IllegalStateException("record of " + length + " bytes ends before deref " + i);
+        }
+        return at;
     }
 
     /** A copy of the stack window (zeros when {@link #stackWindowOk()} is false). */

@@ -99,8 +99,9 @@ public final class UprobeRecorder implements AutoCloseable {
      * The offset must be the first byte of an instruction (see {@link UprobeAddress#fileOffset}); a probe in the
      * middle of one corrupts the code of every process that maps the file.
      *
-     * @throws UprobeException when the file is not an ELF file, the offset is not in its executable code, or the
-     *     kernel refuses the program or the probe (the message names the call, the errno, the file and offset)
+     * @throws UprobeException when the file is not an ELF file, the offset is not in its executable code, the
+     *     probe's records would take more than a quarter of the ring, or the kernel refuses the program or the
+     *     probe (the message names the call, the errno, the file and offset)
      * @throws IllegalStateException when the recorder is closed
      */
     public void addProbe(Path file, long fileOffset, ProbeSpec spec) {
@@ -108,6 +109,11 @@ public final class UprobeRecorder implements AutoCloseable {
         synchronized (probeLock) {
             if (closed) {
                 throw new IllegalStateException("recorder closed");
+            }
+            // the back-pressure stop comes at half full: a few records must still fit after it
+            if (spec.recordBytes() + RingBuffer.HEADER_BYTES > ringBytes / 4) {
+                throw new UprobeException("records of " + spec.recordBytes() + " bytes are too large for a ring of "
+                        + ringBytes + " bytes (probe " + spec.id() + " for " + where + ")");
             }
             UprobeAddress.checkExecutable(file, fileOffset);
             byte[] code = ProbeProgram.assemble(spec, ringFd, lostFd, stopThreshold);

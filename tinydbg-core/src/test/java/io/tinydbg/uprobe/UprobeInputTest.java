@@ -78,7 +78,28 @@ class UprobeInputTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("goidOffset");
         assertThatThrownBy(() -> new ProbeSpec(1, 1, 0, 0, 152, 1L << 40, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mOffset");
-        assertThat(new ProbeSpec(1, 1, 512, 512, 152, 48, 0, 192).recordBytes()).isEqualTo(216 + 1024);
+        assertThat(new ProbeSpec(1, 1, 512, 512, 152, 48, 0, 192).recordBytes()).isEqualTo(224 + 1024);
+        // derefs: 16-byte header and the data padded to 8 bytes each
+        assertThat(ProbeSpec.nativeCode(1, 1, 0, 16).withDerefs(java.util.List.of(
+                new ProbeSpec.Deref(false, 14, 5), new ProbeSpec.Deref(true, 8, 64))).recordBytes())
+                .isEqualTo(224 + 16 + 16 + 8 + 16 + 64);
+        assertThatThrownBy(() -> new ProbeSpec.Deref(false, 14, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(": 0");
+        assertThatThrownBy(() -> new ProbeSpec.Deref(false, 14, 4097))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(": 4097");
+        assertThatThrownBy(() -> new ProbeSpec.Deref(false, 21, 8)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("register").hasMessageEndingWith(": 21");
+        assertThatThrownBy(() -> new ProbeSpec.Deref(true, 4, 8)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("multiple of 8").hasMessageEndingWith(": 4");
+        assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 1, 8, 16).withDerefs(
+                java.util.List.of(new ProbeSpec.Deref(true, 16, 8)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stack slot rsp+16 is outside the window (8 bytes below rsp, 16 above)");
+        assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 1, 8, 16).withDerefs(
+                java.util.List.of(new ProbeSpec.Deref(true, -16, 8)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rsp-16");
+        assertThatThrownBy(() -> ProbeSpec.nativeCode(1, 1, 0, 0).withDerefs(
+                java.util.Collections.nCopies(17, new ProbeSpec.Deref(false, 1, 8))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("at most 16 derefs: 17");
 
         assertThatThrownBy(() -> UprobeRecorder.open(3000)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3000");

@@ -186,6 +186,87 @@ class UprobeRecorderTest {
         }
     }
 
+    /**
+     * Derefs copy memory one pointer away: from a register (rsp: the return address and what follows) and from a
+     * stack slot ([rsp], the return address: the code after the call, compared with the file).
+     */
+    @Test
+    void derefsCopyMemoryAtAnAddressInARegisterOrAStackSlot() throws Exception {
+        int n = 3;
+        Path bin = UprobeTarget.binary();
+        long returnSite = UprobeTarget.returnSite("run", "work");
+        byte[] code = java.util.Arrays.copyOfRange(java.nio.file.Files.readAllBytes(bin),
+                (int) UprobeAddress.fileOffset(bin, returnSite), (int) UprobeAddress.fileOffset(bin, returnSite) + 6);
+        try (UprobeTarget t = UprobeTarget.start("calls", Integer.toString(n));
+                UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16)) {
+            long bias = t.loadBias();
+            rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")),
+                    ProbeSpec.nativeCode(1, t.pid(), 0, 8).withDerefs(List.of(
+                            new ProbeSpec.Deref(false, UprobeRecord.RSP, 12), new ProbeSpec.Deref(true, 0, 6))));
+            t.go();
+            assertThat(t.awaitExit()).isZero();
+            List<byte[][]> regions = new ArrayList<>();
+            List<long[]> addresses = new ArrayList<>();
+            rec.drain(r -> {
+                assertThat(r.derefCount()).isEqualTo(2);
+                assertThat(r.liveReadsAllowed()).isFalse();
+                assertThat(r.derefLength(0)).isEqualTo(12);
+                assertThat(r.derefLength(1)).isEqualTo(6);
+                regions.add(new byte[][] {r.derefBytes(0), r.derefBytes(1)});
+                addresses.add(new long[] {r.derefAddress(0), r.derefAddress(1), r.register(UprobeRecord.RSP)});
+                assertThatThrownBy(() -> r.derefAddress(2)).isInstanceOf(IndexOutOfBoundsException.class);
+            });
+            assertThat(regions).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                assertThat(addresses.get(i)[0]).isEqualTo(addresses.get(i)[2]);
+                assertThat(addresses.get(i)[1]).isEqualTo(bias + returnSite);
+                assertThat(ByteBuffer.wrap(regions.get(i)[0]).order(ByteOrder.LITTLE_ENDIAN).getLong())
+                        .as("[rsp] through rsp").isEqualTo(bias + returnSite);
+                assertThat(regions.get(i)[1]).as("the code at the return address").isEqualTo(code);
+            }
+        }
+    }
+
+    /**
+     * A deref that faults: a nil pointer copies nothing and needs nothing; a pointer into unmapped memory marks the
+     * record and stops the thread (its tracer sees SIGSTOP from the kernel), so the rest can be read from it; a
+     * region running off the end of its page keeps the bytes up to there.
+     */
+    @Test
+    void aFaultingDerefStopsTheThreadAndKeepsWhatItsPageHeld() throws Exception {
+        int n = 4;
+        Path bin = UprobeTarget.binary();
+        try (UprobeTarget t = UprobeTarget.start("stop", Integer.toString(n));
+                UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16)) {
+            int child = Integer.parseInt(t.stdout.readLine());
+            rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")),
+                    ProbeSpec.nativeCode(3, child, 0, 0).withDerefs(List.of(new ProbeSpec.Deref(false, RDI, 8))));
+            t.go();
+            // work(i, ...) for i in 0..3: rdi = 0 is nil, 1..3 point into the unmapped first page
+            assertThat(t.stdout.readLine()).isEqualTo("stops 3 kernel 3 exit 0");
+            assertThat(t.awaitExit()).isZero();
+            List<String> seen = new ArrayList<>();
+            rec.drain(r -> seen.add(r.derefAddress(0) + ":" + r.derefBytes(0).length + ":" + r.liveReadsAllowed()));
+            assertThat(seen).containsExactly("0:0:false", "1:0:true", "2:0:true", "3:0:true");
+        }
+        try (UprobeTarget t = UprobeTarget.start("edge", "1");
+                UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16)) {
+            int child = Integer.parseInt(t.stdout.readLine());
+            rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")),
+                    ProbeSpec.nativeCode(3, child, 0, 0).withDerefs(List.of(new ProbeSpec.Deref(false, RDI, 64))));
+            t.go();
+            assertThat(t.stdout.readLine()).isEqualTo("stops 1 kernel 1 exit 0");
+            assertThat(t.awaitExit()).isZero();
+            List<String> seen = new ArrayList<>();
+            rec.drain(r -> {
+                assertThat(r.derefAddress(0) & 4095).isEqualTo(4096 - 7);
+                seen.add(new String(r.derefBytes(0), java.nio.charset.StandardCharsets.US_ASCII) + ":"
+                        + r.liveReadsAllowed());
+            });
+            assertThat(seen).containsExactly("tinydbg:true");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void closeRemovesTheUprobesFromTheProcessAndIsIdempotent(boolean links) throws Exception {

@@ -365,14 +365,17 @@ class GoParityTest {
     }
 
     /**
-     * Functions whose arguments and results are integers, booleans and pointers get uprobes (the default when every
-     * traced function qualifies): their lines equal Delve's, and equal ours with breakpoints only. Main.Deep's
-     * stack grows and moves between calls and returns; Deferred returns through runtime.deferreturn.
+     * Functions whose arguments and results are integers, booleans, pointers, strings and aggregates of these get
+     * uprobes (the default when every traced function qualifies; a string's bytes are copied by the probe): their
+     * lines equal Delve's, and equal ours with breakpoints only. Main.Deep's stack grows and moves between calls and
+     * returns; Deferred returns through runtime.deferreturn; at -N -l the string results are read from the dead
+     * frame below rsp at the RET, through pointers the probe finds in its stack window.
      */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "calls; ^main\\.(Fib|Divmod|Deferred|Deep|\\(\\*Counter\\)\\.Add)$",
-        "values; ^main\\.(TakeInts|TakeUints|TakeBools|TakeConstants|TakePointers|MakeInt)$"})
+        "calls; ^main\\.(Fib|Divmod|Swap|Deferred|NoResult|Deep|Grow|\\(\\*Counter\\)\\.Add|Counter\\.Describe)$",
+        "values; ^main\\.(TakeInts|TakeUints|TakeBools|TakeConstants|TakePointers|MakeInt|TakeRunes|TakeStrings"
+                + "|TakeStructs|TakeBytes|TakeArrays|TakeSlices|MakeNamed|MakeStrings)$"})
     void uprobeTracesEqualDelveAndBreakpoints(String fixture, String regex) throws Exception {
         Path bin = DIR.resolve(fixture);
         TraceCommandTest.Run delve = dlv(bin, regex);
@@ -393,12 +396,13 @@ class GoParityTest {
 
     /**
      * Optimized code (where Delve reads less, see {@link #optimizedBuilds}): uprobes and breakpoints print the same
-     * lines, results read from the register ABI included.
+     * lines, results read from the register ABI included, strings too.
      */
     @Test
-    void optimizedIntegerFunctionsPrintTheSameWithUprobesAsWithBreakpoints() throws Exception {
+    void optimizedFunctionsPrintTheSameWithUprobesAsWithBreakpoints() throws Exception {
         Path bin = DIR.resolve("calls-opt");
-        String regex = "^main\\.(Fib|Divmod|Deferred|Deep|\\(\\*Counter\\)\\.Add)$";
+        String regex = "^main\\.(Fib|Divmod|Swap|Deferred|NoResult|Deep|Grow|\\(\\*Counter\\)\\.Add"
+                + "|Counter\\.Describe)$";
         TraceCommandTest.Run ours = ours(bin, regex);
         TraceCommandTest.Run breakpoints = ours(bin, regex, "--no-uprobes");
         assertThat(ours.exit()).isZero();
