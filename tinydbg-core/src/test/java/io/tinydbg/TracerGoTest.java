@@ -263,14 +263,9 @@ class TracerGoTest {
             int pid = target.pid();
             target.rounds(1);
             assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
-            List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch returns = new CountDownLatch(1000);
-            try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(e -> {
-                events.add(e);
-                if (e.kind() == TraceEvent.Kind.RETURN) {
-                    returns.countDown();
-                }
-            }).start()) {
+            EventLog log = new EventLog(1000);
+            List<TraceEvent> events = log.events;
+            try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(log).start()) {
                 assertThat(byteAt(pid, entry)).isEqualTo((byte) 0xcc);
                 // the uprobe is in the traced process only: another one running the same file is untouched
                 assertThat(byteAt(bystander.pid(), entry)).isEqualTo(original);
@@ -278,7 +273,7 @@ class TracerGoTest {
                 assertThat(bystander.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
                 target.rounds(1);
                 assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2)));
-                assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(log.awaitReturns()).isTrue();
                 assertThat(s.stats().uprobeHits()).isEqualTo(2000);
             }
             assertThat(byteAt(pid, entry)).isEqualTo(original);
@@ -343,17 +338,12 @@ class TracerGoTest {
             assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(1)));
             Path replacement = Files.copy(TracerTest.fixture("gowork"), tmp.resolve("gowaiter.new"));
             Files.move(replacement, bin, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch returns = new CountDownLatch(1000);
-            try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(e -> {
-                events.add(e);
-                if (e.kind() == TraceEvent.Kind.RETURN) {
-                    returns.countDown();
-                }
-            }).start()) {
+            EventLog log = new EventLog(1000);
+            List<TraceEvent> events = log.events;
+            try (TraceSession s = Tracer.attach(pid).functions("^main\\.traced$").onHit(log).start()) {
                 target.rounds(1);
                 assertThat(target.readLine()).isEqualTo(Long.toString(TracerProcessTest.checksum(2)));
-                assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(log.awaitReturns()).isTrue();
                 assertThat(s.stats().uprobeHits()).isEqualTo(2000);
             }
             assertThat(events.get(0).args()).extracting(Variable::text).containsExactly("1", "0");

@@ -104,17 +104,12 @@ class TracerProcessTest {
             assertThat(target.readLine()).isEqualTo(Long.toString(checksum(1)));
             Files.delete(bin);
             assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")).toString()).endsWith(" (deleted)");
-            List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch returns = new CountDownLatch(1000);
-            try (TraceSession s = Tracer.attach(pid).functions("^traced$").stack(2).onHit(e -> {
-                events.add(e);
-                if (e.kind() == TraceEvent.Kind.RETURN) {
-                    returns.countDown();
-                }
-            }).start()) {
+            EventLog log = new EventLog(1000);
+            List<TraceEvent> events = log.events;
+            try (TraceSession s = Tracer.attach(pid).functions("^traced$").stack(2).onHit(log).start()) {
                 target.rounds(1);
                 assertThat(target.readLine()).isEqualTo(Long.toString(checksum(2)));
-                assertThat(returns.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(log.awaitReturns()).isTrue();
             }
             TraceEvent first = events.get(0);
             assertThat(first.args()).extracting(Variable::text).containsExactly("1", "0");

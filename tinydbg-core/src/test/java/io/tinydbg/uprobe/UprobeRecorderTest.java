@@ -234,36 +234,35 @@ class UprobeRecorderTest {
      */
     @Test
     void aFaultingDerefStopsTheThreadAndKeepsWhatItsPageHeld() throws Exception {
-        int n = 4;
+        // work(i, ...) for i in 0..3: rdi = 0 is nil, 1..3 point into the unmapped first page
+        assertThat(faultingDeref("stop", 4, 8, "stops 3 kernel 3 exit 0",
+                r -> r.derefAddress(0) + ":" + r.derefBytes(0).length + ":" + r.liveReadsAllowed()))
+                .containsExactly("0:0:false", "1:0:true", "2:0:true", "3:0:true");
+        // work(p, 7), p at "tinydbg", the last 7 bytes before an unmapped page
+        assertThat(faultingDeref("edge", 1, 64, "stops 1 kernel 1 exit 0",
+                r -> (r.derefAddress(0) & 4095) + ":" + new String(r.derefBytes(0),
+                        java.nio.charset.StandardCharsets.US_ASCII) + ":" + r.liveReadsAllowed()))
+                .containsExactly((4096 - 7) + ":tinydbg:true");
+    }
+
+    /**
+     * Runs the fixture in {@code mode} (its child traced by the fixture, which counts the SIGSTOPs it gets) with a
+     * deref of {@code length} bytes at rdi on work's entry; returns each record as {@code describe} puts it.
+     */
+    private static List<String> faultingDeref(String mode, int n, int length, String stops,
+            java.util.function.Function<UprobeRecord, String> describe) throws Exception {
         Path bin = UprobeTarget.binary();
-        try (UprobeTarget t = UprobeTarget.start("stop", Integer.toString(n));
+        try (UprobeTarget t = UprobeTarget.start(mode, Integer.toString(n));
                 UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16)) {
             int child = Integer.parseInt(t.stdout.readLine());
-            rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")),
-                    ProbeSpec.nativeCode(3, child, 0, 0).withDerefs(List.of(new ProbeSpec.Deref(false, RDI, 8))));
+            rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")), ProbeSpec.nativeCode(3,
+                    child, 0, 0).withDerefs(List.of(new ProbeSpec.Deref(false, RDI, length))));
             t.go();
-            // work(i, ...) for i in 0..3: rdi = 0 is nil, 1..3 point into the unmapped first page
-            assertThat(t.stdout.readLine()).isEqualTo("stops 3 kernel 3 exit 0");
+            assertThat(t.stdout.readLine()).isEqualTo(stops);
             assertThat(t.awaitExit()).isZero();
             List<String> seen = new ArrayList<>();
-            rec.drain(r -> seen.add(r.derefAddress(0) + ":" + r.derefBytes(0).length + ":" + r.liveReadsAllowed()));
-            assertThat(seen).containsExactly("0:0:false", "1:0:true", "2:0:true", "3:0:true");
-        }
-        try (UprobeTarget t = UprobeTarget.start("edge", "1");
-                UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16)) {
-            int child = Integer.parseInt(t.stdout.readLine());
-            rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")),
-                    ProbeSpec.nativeCode(3, child, 0, 0).withDerefs(List.of(new ProbeSpec.Deref(false, RDI, 64))));
-            t.go();
-            assertThat(t.stdout.readLine()).isEqualTo("stops 1 kernel 1 exit 0");
-            assertThat(t.awaitExit()).isZero();
-            List<String> seen = new ArrayList<>();
-            rec.drain(r -> {
-                assertThat(r.derefAddress(0) & 4095).isEqualTo(4096 - 7);
-                seen.add(new String(r.derefBytes(0), java.nio.charset.StandardCharsets.US_ASCII) + ":"
-                        + r.liveReadsAllowed());
-            });
-            assertThat(seen).containsExactly("tinydbg:true");
+            rec.drain(r -> seen.add(describe.apply(r)));
+            return seen;
         }
     }
 
