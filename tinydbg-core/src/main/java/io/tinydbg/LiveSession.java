@@ -220,12 +220,14 @@ final class LiveSession implements TraceSession {
                 plans.add(plan(f.function(), f.depth()));
             }
         }
-        List<CaptureCheck.Window> windows = uprobeWindows(newIndex, plans);
-        if (windows != null) {
+        List<Optional<CaptureCheck.Window>> windows = uprobeWindows(plans);
+        if (windows.stream().anyMatch(Optional::isPresent)) {
             try {
                 uprobes = UprobeDispatcher.open(engine, goids.uprobeOffsets(), config.pinned() ? PINNED_CPU : -1);
                 for (int i = 0; i < plans.size(); i++) {
-                    armUprobe(newIndex.path(), plans.get(i), windows.get(i));
+                    if (windows.get(i).isPresent()) {
+                        armUprobe(newIndex.path(), plans.get(i), windows.get(i).get());
+                    }
                 }
             } catch (UprobeException e) {
                 // refused (records too large for the ring, a ring too large for the memory limit): the process is
@@ -234,12 +236,12 @@ final class LiveSession implements TraceSession {
                     uprobes.close();
                     uprobes = null;
                 }
-                windows = null;
+                windows = java.util.Collections.nCopies(plans.size(), Optional.empty());
             }
         }
-        if (windows == null) {
-            for (PlannedProbe p : plans) {
-                armBreakpoint(p);
+        for (int i = 0; i < plans.size(); i++) {
+            if (windows.get(i).isEmpty()) {
+                armBreakpoint(plans.get(i));
             }
         }
         if (old != null && old != newIndex) {
@@ -319,33 +321,36 @@ final class LiveSession implements TraceSession {
     }
 
     /**
-     * The stack window each planned probe's uprobe must record, or null when this session keeps breakpoints: uprobes
-     * are off or unavailable, stacks are captured (unwinding reads memory at the stop), or some function is not Go
-     * code with its g in r14, follows indirect calls, or reads more than a uprobe records (see {@link
-     * CaptureCheck}). All or nothing, so that every event comes from one source, in the order it happened.
+     * For each planned probe, what its uprobe must record, or empty when that function keeps breakpoints: uprobes
+     * are off or unavailable, or stacks are captured (unwinding reads memory at the stop) for all of them; a function
+     * that is not Go code with its g in r14, follows indirect calls, takes or returns values holding interfaces or
+     * maps (what those need is known only at run time), or reads more than a uprobe records (see {@link
+     * CaptureCheck}) on its own. The two kinds mix: before the tracer handles a breakpoint stop it handles every hit
+     * the uprobes recorded so far, so each thread's events come in the order it ran into them.
      */
-    private List<CaptureCheck.Window> uprobeWindows(FunctionIndex current, List<PlannedProbe> plans) {
-        if (!config.uprobes() || config.stackDepth() > 0 || goids == null
-                || UprobeSupport.unavailableReason().isPresent()) {
-            return null;
-        }
-        List<CaptureCheck.Window> windows = new ArrayList<>();
+    private List<Optional<CaptureCheck.Window>> uprobeWindows(List<PlannedProbe> plans) {
+        List<Optional<CaptureCheck.Window>> windows = new ArrayList<>();
+        boolean possible = config.uprobes() && config.stackDepth() == 0 && goids != null
+                && UprobeSupport.unavailableReason().isEmpty();
         for (PlannedProbe p : plans) {
-            GoroutinePointer g = p.probe().goroutinePointer();
-            if (!p.probe().go() || g == null || g.inThreadLocalStorage()) {
-                return null;
-            }
-            if (config.followCalls() > p.depth() && p.fn().callSites().stream().anyMatch(CallSite::indirect)) {
-                return null;
-            }
-            Optional<CaptureCheck.Window> w = CaptureCheck.of(p.probeAt() + bias, p.probe().returnSites(),
-                    p.probe().decoder()::arguments, p.probe().decoder()::results);
-            if (w.isEmpty()) {
-                return null;
-            }
-            windows.add(w.get());
+            windows.add(possible ? uprobeWindow(p) : Optional.empty());
         }
         return windows;
+    }
+
+    private Optional<CaptureCheck.Window> uprobeWindow(PlannedProbe p) {
+        GoroutinePointer g = p.probe().goroutinePointer();
+        if (!p.probe().go() || g == null || g.inThreadLocalStorage()) {
+            return Optional.empty();
+        }
+        if (config.followCalls() > p.depth() && p.fn().callSites().stream().anyMatch(CallSite::indirect)) {
+            return Optional.empty();
+        }
+        if (p.probe().decoder().readsDynamicTypes()) {
+            return Optional.empty();
+        }
+        return CaptureCheck.of(p.probeAt() + bias, p.probe().returnSites(), p.probe().decoder()::arguments,
+                p.probe().decoder()::results);
     }
 
     private void armUprobe(Path file, PlannedProbe p, CaptureCheck.Window window) {

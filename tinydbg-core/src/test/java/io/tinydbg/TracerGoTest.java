@@ -93,16 +93,22 @@ class TracerGoTest {
      * A cgo program: the Go caller's return must survive C code running on the system stack (whose r14 is no g),
      * the C functions follow C's ABI, the assembly function is named as DWARF names it (no .abi0) and finds its g in
      * thread-local storage, cgo's Go stub (ABI0: arguments and result on the stack) is read through its DWARF, and a
-     * thread created by C runs no goroutine: goroutine 0.
+     * thread created by C runs no goroutine: goroutine 0. With uprobes, the Go functions (main.goAdd and cgo's Go
+     * stub) get them and the others keep their breakpoints: the events of both kinds still come in the order the
+     * thread ran into them.
      */
-    @Test
-    void cgoAndAssemblyFunctionsPairTheirReturnsAndKnowTheirGoroutine() {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void cgoAndAssemblyFunctionsPairTheirReturnsAndKnowTheirGoroutine(boolean uprobes) {
         List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (TraceSession s = Tracer.exec(TracerTest.fixture("gocgo"))
                 .functions("^(main\\.goAdd|gocgo/asm\\.Add|main\\._Cfunc_c_add|c_add)$").redirect(Path.of("/dev/null"), null)
-                .onHit(events::add).start()) {
+                .uprobes(uprobes).onHit(events::add).start()) {
             assertThat(s.awaitExit()).isZero();
-            assertRanOn(s, false, events); // C and assembly functions need breakpoints
+            // C functions and assembly (g in thread-local storage) need breakpoints
+            assertThat(s.stats().uprobeHits()).as("calls and returns of main.goAdd and main._Cfunc_c_add")
+                    .isEqualTo(uprobes ? 4 : 0);
+            assertThat(s.stats().hits()).isEqualTo(events.size());
         }
         assertThat(events).extracting(e -> e.kind() + " " + e.function().name() + " g" + e.goroutine().orElse(-1)
                 + " " + e.args().stream().map(Variable::text).toList()

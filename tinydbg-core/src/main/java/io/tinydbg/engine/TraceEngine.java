@@ -401,7 +401,8 @@ public final class TraceEngine implements AutoCloseable {
      * Makes a SIGSTOP that the kernel sent (si_code SI_KERNEL: from a BPF program, never from kill or a terminal)
      * mean "wait": {@code awaitDrained} runs on the tracer thread and the thread resumes without the signal. The
      * uprobe programs send it when their ring is half full, so a target outrunning its reader waits for it and no
-     * hit is lost.
+     * hit is lost. {@code awaitDrained} also runs before every breakpoint hit, so that what the uprobes recorded
+     * before it is handled first.
      */
     public void throttleWith(Runnable awaitDrained) {
         tracer.call(() -> {
@@ -469,6 +470,9 @@ public final class TraceEngine implements AutoCloseable {
     }
 
     private void hit(TracedThread t, Breakpoint bp, long[] regs, long now) {
+        if (throttle != null) {
+            throttle.run(); // the hits uprobes recorded before this stop come first (a session may use both)
+        }
         long sp = regs[RSP];
         // one system call for what this stop will read: the stack (return address, stack arguments and results)
         // and, in Go, the g (stack guard, stack top, goroutine id). A C return site alone reads nothing: its
@@ -480,7 +484,7 @@ public final class TraceEngine implements AutoCloseable {
         if (bp.returnSite) {
             ThreadReturns.returnSite(this, t, bp.address, sp, regs, now);
         }
-        if (bp.goReturnSite) {
+        if (bp.goReturnSite && bp.probe == null) {
             goReturns.returnSite(this, t, bp, regs, now);
         }
         EntryHandler probe = bp.probe;
@@ -494,6 +498,10 @@ public final class TraceEngine implements AutoCloseable {
             ThreadReturns.dropDeadFrames(this, t, bp.address, sp);
             EntryHit h = new EntryHit(hits, t.tid, regs, now, bp.address);
             safely(() -> entry.onEntry(h));
+        }
+        if (bp.goReturnSite && bp.probe != null) {
+            // an empty function: the instruction after its prologue is its RET, so the call returns right here
+            goReturns.returnSite(this, t, bp, regs, now);
         }
         stepPast(t, bp, regs);
     }

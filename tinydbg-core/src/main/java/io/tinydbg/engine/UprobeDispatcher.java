@@ -5,6 +5,7 @@ import io.tinydbg.uprobe.ProbeSpec;
 import io.tinydbg.uprobe.UprobeRecord;
 import io.tinydbg.uprobe.UprobeRecorder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ public final class UprobeDispatcher implements AutoCloseable {
     private static final long RING_BYTES = 32L << 20;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Site(long address, EntryHandler entry, boolean restartable) {
+    /** A probed address: an entry (with its handler) or a RET; {@code alsoReturns}: an entry that is its RET too. */
+    private record Site(long address, EntryHandler entry, boolean restartable, boolean alsoReturns) {
     }
 
     private final TraceEngine engine;
@@ -86,13 +88,24 @@ public final class UprobeDispatcher implements AutoCloseable {
      */
     public synchronized void addFunction(Path file, long entry, long entryFileOffset, long[] returnSites,
             long[] returnFileOffsets, CaptureCheck.Window window, boolean restartable, EntryHandler handler) {
+        boolean entryIsReturn = false;
         for (int i = 0; i < returnSites.length; i++) {
-            add(file, returnFileOffsets[i], window, window.atReturns(), new Site(returnSites[i], null, false));
+            if (returnSites[i] == entry) {
+                entryIsReturn = true; // an empty function: one probe, whose hit is the call and then its return
+            } else {
+                add(file, returnFileOffsets[i], window, window.atReturns(),
+                        new Site(returnSites[i], null, false, false));
+            }
         }
-        add(file, entryFileOffset, window, window.atEntry(), new Site(entry, handler, restartable));
+        List<ProbeSpec.Deref> atEntry = window.atEntry();
+        if (entryIsReturn) {
+            atEntry = new java.util.ArrayList<>(atEntry);
+            atEntry.addAll(window.atReturns());
+        }
+        add(file, entryFileOffset, window, atEntry, new Site(entry, handler, restartable, entryIsReturn));
     }
 
-    private void add(Path file, long fileOffset, CaptureCheck.Window window, java.util.List<ProbeSpec.Deref> derefs,
+    private void add(Path file, long fileOffset, CaptureCheck.Window window, List<ProbeSpec.Deref> derefs,
             Site site) {
         int id = nextId++;
         sites.put(id, site);
@@ -217,12 +230,7 @@ public final class UprobeDispatcher implements AutoCloseable {
         long now = r.monotonicNanos();
         int tid = r.tid();
         if (site.entry() == null) {
-            GoFrames.Frame f = source.goroutineRead() ? frames.returnAt(key, offset, this::dropped) : null;
-            if (f != null) {
-                returns++;
-                ReturnHit hit = new ReturnHit(source, tid, regs, now, f.entryNanos());
-                engine.safely(() -> f.handler().onReturn(hit));
-            }
+            returnAt(source, key, offset, tid, regs, now);
             return;
         }
         if (source.goroutineRead() && !frames.isEmpty()
@@ -232,6 +240,19 @@ public final class UprobeDispatcher implements AutoCloseable {
         entries++;
         EntryHit hit = new EntryHit(source, tid, regs, now, site.address());
         engine.safely(() -> site.entry().onEntry(hit));
+        if (site.alsoReturns()) {
+            returnAt(source, key, offset, tid, regs.clone(), now);
+        }
+    }
+
+    /** A RET reached: the pending call at this depth of the goroutine, if any, returns. */
+    private void returnAt(RecordedHit source, long key, long offset, int tid, long[] regs, long now) {
+        GoFrames.Frame f = source.goroutineRead() ? frames.returnAt(key, offset, this::dropped) : null;
+        if (f != null) {
+            returns++;
+            ReturnHit hit = new ReturnHit(source, tid, regs, now, f.entryNanos());
+            engine.safely(() -> f.handler().onReturn(hit));
+        }
     }
 
     /** From {@link EntryHit#traceGoReturn} of a recorded hit: the call's frame waits for its RET. */

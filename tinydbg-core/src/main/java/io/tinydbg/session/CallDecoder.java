@@ -102,6 +102,15 @@ public final class CallDecoder {
         }
     }
 
+    /**
+     * True when a Go argument or result may hold an interface or a map (see {@link ValueReader#holdsGoDynamicType}):
+     * what decoding it reads depends on the values, so a dry run on made-up memory cannot tell what to record.
+     */
+    public boolean readsDynamicTypes() {
+        return go && function != null
+                && function.parameters().stream().anyMatch(p -> ValueReader.holdsGoDynamicType(p.type()));
+    }
+
     public List<Variable> arguments(EntryHit hit) {
         if (function == null) {
             return List.of();

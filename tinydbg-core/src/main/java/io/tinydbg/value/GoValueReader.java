@@ -64,6 +64,40 @@ final class GoValueReader {
         return t != null && t.goKind().isPresent();
     }
 
+    /**
+     * Whether a value of {@code type} may hold an interface or a map anywhere it is decoded from: through struct
+     * fields, array elements and pointer targets (a slice is a struct whose first field points at its elements).
+     * What such a value needs from memory depends on the dynamic type or the buckets found at run time. Channels,
+     * funcs and unsafe pointers are leaves: only their own header is read.
+     */
+    static boolean holdsDynamicType(DwarfType type) {
+        return holdsDynamicType(type, new java.util.HashSet<>());
+    }
+
+    private static boolean holdsDynamicType(DwarfType type, java.util.Set<DwarfType> seen) {
+        if (type == null || !seen.add(type)) {
+            return false;
+        }
+        DwarfType u = underlying(type);
+        int kind = kind(type, u);
+        if (kind == INTERFACE || kind == MAP) {
+            return true;
+        }
+        if (kind == CHAN || kind == FUNC || kind == UNSAFE_POINTER) {
+            return false;
+        }
+        if (u instanceof StructType s) {
+            return s.members().stream().anyMatch(m -> holdsDynamicType(m.type(), seen));
+        }
+        if (u instanceof ArrayType a) {
+            return holdsDynamicType(a.element(), seen);
+        }
+        if (u instanceof PointerType p) {
+            return p.target().map(t -> holdsDynamicType(t, seen)).orElse(false);
+        }
+        return false;
+    }
+
     /** The value of {@code type} at {@code address}. */
     Value at(DwarfType type, long address, int level) {
         long size = size(type);

@@ -97,6 +97,14 @@ public final class ValueReader {
     }
 
     /**
+     * Whether a Go value of type {@code t} may hold an interface or a map, through its fields, elements or pointer
+     * targets: decoding it then reads memory chosen by what it finds at run time.
+     */
+    public static boolean holdsGoDynamicType(DwarfType t) {
+        return GoValueReader.holdsDynamicType(t);
+    }
+
+    /**
      * The type's name as the program's language writes it: Go's linker names every type verbatim
      * ({@code *main.Counter}, {@code []int}), while C-family names are composed as gdb prints them.
      */
