@@ -181,13 +181,14 @@ public final class Tracer {
 
     /**
      * Whether Go functions may be traced with uprobes (default true). A uprobe records a hit in the kernel, where a
-     * small BPF program copies the registers, the goroutine and a few stack bytes into a ring buffer, and the
-     * thread runs on without a ptrace stop: several times cheaper per call. It is used only when the kernel allows
-     * it (root, BPF, the uprobe PMU) and, for a whole session, only when every traced function is Go code whose
-     * arguments and results are all in what the program records (integers, booleans, pointers and their
-     * aggregates, in registers or on the stack: strings, slices' elements, maps, interfaces and floats are read
-     * from memory or the FPU at the stop, so they keep breakpoints), and no stacks or indirect calls are followed.
-     * Events, return matching and output are the same either way; {@link TraceSession#stats()} tells which ran.
+     * small BPF program copies the registers, the goroutine, a few stack bytes and the bytes of strings into a ring
+     * buffer, and the thread runs on without a ptrace stop: several times cheaper per call. It is used only when the
+     * kernel allows it (root, BPF, the uprobe PMU), when no stacks are captured, and per function: for Go code whose
+     * arguments and results are all in what the program records (integers, booleans, pointers, strings and their
+     * aggregates, in registers or on the stack; floats, interfaces, maps and slices' elements are read from memory
+     * or the FPU at the stop, so such functions keep breakpoints) and that follows no indirect calls. A session may
+     * mix the two; each thread's events still come in order. Events, return matching and output are the same
+     * either way; {@link TraceSession#stats()} tells how many hits uprobes recorded.
      * The uprobes are attached to the traced process only (uprobe_multi links, Linux 6.6 and later); on older
      * kernels other processes running the same binary take a (filtered-out) kernel trap at each probed address.
      */
