@@ -163,16 +163,17 @@ public final class UprobeDispatcher implements AutoCloseable {
         return returns;
     }
 
-    /** Removes the probes (the target runs on untraced), handles what was recorded, and stops the reader. */
+    /**
+     * Removes the probes (the target runs on untraced), handles what was recorded, and stops the reader. A thread
+     * that a probe stopped stays stopped until then: the tracer resumes it only through {@link #sync}, which waits
+     * for the lock held here, so a record read from it live still sees what the hit saw.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (!engine.ended()) {
-            engine.throttleWith(null);
-        }
         LockSupport.unpark(reader);
         try {
             reader.join();
@@ -181,6 +182,7 @@ public final class UprobeDispatcher implements AutoCloseable {
         }
         lock.lock();
         try {
+            recorder.removeProbes();
             recorder.drain(this::onRecord);
             recorder.close();
             if (live != null) {
@@ -189,6 +191,9 @@ public final class UprobeDispatcher implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+        if (!engine.ended()) {
+            engine.throttleWith(null); // a stop the programs sent meanwhile is resumed at once
         }
     }
 

@@ -39,6 +39,7 @@ public final class UprobeRecorder implements AutoCloseable {
     private boolean links = true;
     private final List<Integer> programFds = new ArrayList<>();
     private boolean closed;
+    private boolean probesRemoved;
 
     private final Object ringLock = new Object();
     private RingBuffer ring;
@@ -107,8 +108,8 @@ public final class UprobeRecorder implements AutoCloseable {
     public void addProbe(Path file, long fileOffset, ProbeSpec spec) {
         String where = file + " at file offset 0x" + Long.toHexString(fileOffset);
         synchronized (probeLock) {
-            if (closed) {
-                throw new IllegalStateException("recorder closed");
+            if (closed || probesRemoved) {
+                throw new IllegalStateException(closed ? "recorder closed" : "probes removed");
             }
             // the back-pressure stop comes at half full: a few records must still fit after it
             if (spec.recordBytes() + RingBuffer.HEADER_BYTES > ringBytes / 4) {
@@ -241,20 +242,37 @@ public final class UprobeRecorder implements AutoCloseable {
                 return;
             }
             closed = true;
-            for (int fd : eventFds) {
-                KernelCalls.close(fd);
-            }
-            for (int fd : programFds) {
-                KernelCalls.close(fd);
-            }
-            eventFds.clear();
-            programFds.clear();
+            removeProbesLocked();
         }
         synchronized (ringLock) {
             if (!draining) {
                 releaseRing();
             }
         }
+    }
+
+    /**
+     * Removes every probe (the kernel takes their int3s out of the processes) but keeps the ring, so that what
+     * they recorded can still be drained. No probe can be added afterwards.
+     */
+    public void removeProbes() {
+        synchronized (probeLock) {
+            if (!closed) {
+                removeProbesLocked();
+                probesRemoved = true;
+            }
+        }
+    }
+
+    private void removeProbesLocked() {
+        for (int fd : eventFds) {
+            KernelCalls.close(fd);
+        }
+        for (int fd : programFds) {
+            KernelCalls.close(fd);
+        }
+        eventFds.clear();
+        programFds.clear();
     }
 
     private void releaseRing() {

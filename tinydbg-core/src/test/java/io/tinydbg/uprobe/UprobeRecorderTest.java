@@ -293,6 +293,40 @@ class UprobeRecorderTest {
         }
     }
 
+    /** removeProbes takes the int3s out but keeps what was recorded for draining; no probe can be added after. */
+    @Test
+    void removingTheProbesKeepsTheRecordsForDraining() throws Exception {
+        int n = 10;
+        Path bin = UprobeTarget.binary();
+        long work = UprobeTarget.symbol("work");
+        try (UprobeTarget t = UprobeTarget.start("calls", Integer.toString(n));
+                UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16)) {
+            long address = t.loadBias() + work;
+            rec.addProbe(bin, UprobeAddress.fileOffset(bin, work), ProbeSpec.nativeCode(1, t.pid(), 0, 0));
+            assertThat(t.byteAt(address)).isEqualTo(0xcc);
+            t.go();
+            assertThat(t.stdout.readLine()).isEqualTo(Long.toString(10L * n * (n - 1) / 2 + n));
+            assertThat(t.awaitExit()).isZero();
+            rec.removeProbes();
+            assertThat(drainAll(rec)).extracting(h -> h.regs()[RDI]).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L,
+                    7L, 8L, 9L);
+            assertThatThrownBy(() -> rec.addProbe(bin, UprobeAddress.fileOffset(bin, work),
+                    ProbeSpec.nativeCode(1, t.pid(), 0, 0))).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("probes removed");
+        }
+        try (UprobeTarget t = UprobeTarget.start("calls", "1");
+                UprobeRecorder rec = UprobeRecorder.open(1 << 16, 1 << 16)) {
+            long address = t.loadBias() + work;
+            int original = t.byteAt(address);
+            rec.addProbe(bin, UprobeAddress.fileOffset(bin, work), ProbeSpec.nativeCode(1, t.pid(), 0, 0));
+            rec.removeProbes();
+            assertThat(t.byteAt(address)).as("original byte back").isEqualTo(original);
+            t.go();
+            assertThat(t.awaitExit()).isZero();
+            assertThat(drainAll(rec)).isEmpty();
+        }
+    }
+
     @Test
     void aHandlerMayCloseTheRecorderAndTheDrainEndsCleanly() throws Exception {
         int n = 10;
