@@ -4,10 +4,10 @@ import io.tinydbg.uprobe.ProbeSpec;
 import io.tinydbg.uprobe.UprobeRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * outside the stack holds a pattern that points nowhere, so anything two pointers away (a map, an interface's
  * dynamic value, a pointer followed from a copied region) and the float registers show up as reads a uprobe cannot
  * serve, and the function keeps its breakpoints. Only the layout matters, never the values: DWARF locations and
- * types do not change between calls.
+ * types do not change between calls. What a dry run cannot foresee is a read chosen by a value, such as the
+ * dynamic type of an interface; the session keeps functions whose values hold interfaces or maps on breakpoints by
+ * their types, before asking this class.
  */
 public final class CaptureCheck {
     /** The most a uprobe copies on either side of rsp. */
