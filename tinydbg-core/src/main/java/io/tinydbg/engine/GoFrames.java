@@ -16,6 +16,13 @@ final class GoFrames {
     }
 
     private final Map<Long, ArrayDeque<Frame>> byGoroutine = new HashMap<>();
+    /**
+     * While a goroutine has pending frames: the g (runtime.g's address) it runs on, and the other way round. A g
+     * that shows up with another goroutine means the first one ended (runtime.Goexit) with calls that will never
+     * return; without this they would stay here for the life of the process.
+     */
+    private final Map<Long, Long> gOfGoroutine = new HashMap<>();
+    private final Map<Long, Long> goroutineOnG = new HashMap<>();
 
     boolean isEmpty() {
         return byGoroutine.isEmpty();
@@ -44,7 +51,25 @@ final class GoFrames {
         return false;
     }
 
-    void push(long key, Frame frame) {
+    /**
+     * A call of goroutine {@code key}, running on g {@code g}, waits for its return. If that g last ran another
+     * goroutine that still has pending frames, that goroutine has ended: its frames go to {@code dropped}. A key of 0
+     * (a system stack) or a g of 0 is not tracked that way.
+     */
+    void push(long key, long g, Frame frame, Consumer<ReturnHandler> dropped) {
+        if (key != 0 && g != 0 && key != g) {
+            Long before = goroutineOnG.put(g, key);
+            if (before != null && before != key) {
+                ArrayDeque<Frame> dead = byGoroutine.remove(before);
+                gOfGoroutine.remove(before);
+                if (dead != null) {
+                    for (Frame f : dead) {
+                        dropped.accept(f.handler());
+                    }
+                }
+            }
+            gOfGoroutine.put(key, g);
+        }
         byGoroutine.computeIfAbsent(key, k -> new ArrayDeque<>()).push(frame);
     }
 
@@ -64,6 +89,10 @@ final class GoFrames {
         Frame match = !frames.isEmpty() && frames.peek().offset() == offset ? frames.pop() : null;
         if (frames.isEmpty()) {
             byGoroutine.remove(key);
+            Long g = gOfGoroutine.remove(key);
+            if (g != null) {
+                goroutineOnG.remove(g);
+            }
         }
         return match;
     }
@@ -76,5 +105,7 @@ final class GoFrames {
             }
         }
         byGoroutine.clear();
+        gOfGoroutine.clear();
+        goroutineOnG.clear();
     }
 }

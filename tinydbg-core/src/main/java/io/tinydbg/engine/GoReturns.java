@@ -48,8 +48,8 @@ final class GoReturns {
         if (entry == null || entry.goFunction == null) {
             describe(e, entry, returnSites, where, restartable); // the function's first call
         }
-        frames.push(where.goroutineKey(e.memory, g),
-                new GoFrames.Frame(function, offset(e, g, regs[RSP]), handler, now));
+        frames.push(where.goroutineKey(e.memory, g), g,
+                new GoFrames.Frame(function, offset(e, g, regs[RSP]), handler, now), e::dropped);
     }
 
     /** Marks a Go function's entry probe and installs its RET breakpoints: once, they do not change per call. */

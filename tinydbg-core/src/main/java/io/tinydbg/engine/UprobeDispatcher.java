@@ -266,8 +266,9 @@ public final class UprobeDispatcher implements AutoCloseable {
             dropped(handler); // no g could be read: the return cannot be keyed
             return;
         }
-        frames.push(source.goroutineKey(),
-                new GoFrames.Frame(function, source.stackOffset(regs[X86Registers.RSP]), handler, now));
+        frames.push(source.goroutineKey(), regs[X86Registers.R14],
+                new GoFrames.Frame(function, source.stackOffset(regs[X86Registers.RSP]), handler, now),
+                this::dropped);
     }
 
     private void dropped(ReturnHandler h) {
