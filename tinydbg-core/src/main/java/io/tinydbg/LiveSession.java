@@ -211,7 +211,7 @@ final class LiveSession implements TraceSession {
         goRuntime = newIndex.isGo() ? new IndexGoRuntime(newIndex, bias) : GoRuntime.NONE;
         probed.clear();
         if (uprobes != null) {
-            uprobes.close(); // an exec replaced the image they were in
+            retire(uprobes); // an exec replaced the image they were in
             uprobes = null;
         }
         List<PlannedProbe> plans = new ArrayList<>();
@@ -233,7 +233,7 @@ final class LiveSession implements TraceSession {
                 // refused (records too large for the ring, a ring too large for the memory limit): the process is
                 // still stopped, so breakpoints can take over before any hit was recorded
                 if (uprobes != null) {
-                    uprobes.close();
+                    retire(uprobes);
                     uprobes = null;
                 }
                 windows = java.util.Collections.nCopies(plans.size(), Optional.empty());
@@ -255,6 +255,9 @@ final class LiveSession implements TraceSession {
     private GoRuntime goRuntime = GoRuntime.NONE;
     /** The uprobes of this image, or null when its functions have breakpoints. */
     private volatile UprobeDispatcher uprobes;
+    /** What the uprobes of earlier images (before an exec) recorded and lost. */
+    private volatile long retiredRecorded;
+    private volatile long retiredLost;
     /** Entries (file addresses) with a probe, and the indirect call sites watched for follow-calls. */
     private final java.util.Set<Long> probed = new java.util.HashSet<>();
 
@@ -440,12 +443,19 @@ final class LiveSession implements TraceSession {
         }
     }
 
+    /** Closes the uprobes of an image that is gone, keeping their counts for {@link #stats}. */
+    private void retire(UprobeDispatcher d) {
+        d.close();
+        retiredRecorded += d.entries() + d.returns();
+        retiredLost += d.lost();
+    }
+
     @Override
     public TraceStats stats() {
         EngineStats s = engine.stats();
         UprobeDispatcher d = uprobes;
-        long recorded = d == null ? 0 : d.entries() + d.returns();
-        long lost = d == null ? 0 : d.lost();
+        long recorded = retiredRecorded + (d == null ? 0 : d.entries() + d.returns());
+        long lost = retiredLost + (d == null ? 0 : d.lost());
         return new TraceStats(s.entryHits() + s.returns() + recorded, delivery.delivered(),
                 delivery.dropped() + lost, s.stops(), delivery.failures(), s.tracerNanos(), recorded);
     }

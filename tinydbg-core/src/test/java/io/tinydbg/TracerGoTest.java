@@ -329,6 +329,28 @@ class TracerGoTest {
     }
 
     /**
+     * A Go program that execs itself: the uprobes of the old image go with it, the new image's function is probed
+     * again before it runs, and every call of both is seen once with its string argument (copied by the probe).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aGoProgramThatExecsIsTracedInBothImages(boolean uprobes, @TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("goexec")).functions("^main\\.work$")
+                .redirect(out, null).uprobes(uprobes).onHit(events::add).start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertRanOn(s, uprobes, events);
+        }
+        assertThat(Files.readAllLines(out)).containsExactly("parent 21", "child 18");
+        assertThat(events).extracting(e -> e.kind() == TraceEvent.Kind.CALL
+                ? e.args().stream().map(Variable::text).collect(Collectors.joining(","))
+                : "=> " + e.results().get(0).text())
+                .containsExactly("\"parent\",0", "=> 6", "\"parent\",1", "=> 7", "\"parent\",2", "=> 8",
+                        "\"child\",0", "=> 5", "\"child\",1", "=> 6", "\"child\",2", "=> 7");
+    }
+
+    /**
      * The program's file was replaced after it started (a new file renamed over its name, as a package upgrade
      * does): the session reads the running file through /proc/PID/exe and puts its uprobes on that file; by the
      * name they would sit in the new file and never fire.
