@@ -154,49 +154,60 @@ final class ProbeProgram {
     /**
      * Copies one deref region to record offset {@code at}: its address, then {@code length} bytes from it. When that
      * faults, copies what lies before the end of the address's page (the verifier sees that size bounded by the
-     * length) and sets {@link RecordLayout#FLAG_LIVE}; the header says how many bytes were copied.
+     * length) and sets {@link RecordLayout#FLAG_LIVE}; the header says how many bytes were copied. The region is
+     * reached through r4 = record + at, recomputed after each helper call: instruction offsets are 16-bit, and a
+     * record with many regions is longer than that.
      */
     private static void deref(BpfAssembler a, ProbeSpec.Deref d, int at, int rspInRecord) {
-        int data = at + RecordLayout.DEREF_HEADER;
         if (d.fromStack()) {
-            a.load(DW, 3, REC, rspInRecord + d.where());
+            a.load(DW, 3, REC, rspInRecord + d.where()); // inside the window: within the first 9 KiB
         } else {
             a.load(DW, 3, CTX, d.where() * 8);
         }
-        a.store(DW, REC, at, 3);
-        a.storeImm(W, REC, at + RecordLayout.DEREF_LENGTH, d.length());
+        region(a, at);
+        a.store(DW, 4, 0, 3);
+        a.storeImm(W, 4, RecordLayout.DEREF_LENGTH, d.length());
         // nil (an empty string or slice): nothing to copy, and nothing a tracer could read there either
-        a.storeImm(W, REC, at + RecordLayout.DEREF_COPIED, 0);
+        a.storeImm(W, 4, RecordLayout.DEREF_COPIED, 0);
         int nil = a.jumpImm(JEQ, 3, 0);
-        a.storeImm(W, REC, at + RecordLayout.DEREF_COPIED, d.length());
-        a.mov(1, REC);
-        a.addImm(1, data);
+        a.storeImm(W, 4, RecordLayout.DEREF_COPIED, d.length());
+        a.mov(1, 4);
+        a.addImm(1, RecordLayout.DEREF_HEADER);
         a.movImm(2, d.length());
         a.call(PROBE_READ_USER);
         int copied = a.jumpImm(JEQ, 0, 0);
 
         // SAVED = bytes from the address to the end of its page, in 1..4096
-        a.load(DW, 3, REC, at);
+        region(a, at);
+        a.load(DW, 3, 4, 0);
         a.mov(SAVED, 3);
         a.andImm(SAVED, 4095);
         a.movImm(2, 4096);
         a.sub(2, SAVED);
         a.mov(SAVED, 2);
         int nothing = a.jumpImm(JGE, SAVED, d.length());
-        a.mov(1, REC);
-        a.addImm(1, data);
+        a.mov(1, 4);
+        a.addImm(1, RecordLayout.DEREF_HEADER);
         a.mov(2, SAVED);
         a.call(PROBE_READ_USER);
         int partFailed = a.jumpImm(JNE, 0, 0);
-        a.store(W, REC, at + RecordLayout.DEREF_COPIED, SAVED);
+        region(a, at);
+        a.store(W, 4, RecordLayout.DEREF_COPIED, SAVED);
         int partCopied = a.jump();
         a.land(nothing);
         a.land(partFailed);
-        a.storeImm(W, REC, at + RecordLayout.DEREF_COPIED, 0);
+        region(a, at);
+        a.storeImm(W, 4, RecordLayout.DEREF_COPIED, 0);
         a.land(partCopied);
         a.orImm(FLAGS, RecordLayout.FLAG_LIVE);
         a.land(copied);
         a.land(nil);
+    }
+
+    /** r4 = the record + {@code at}. */
+    private static void region(BpfAssembler a, int at) {
+        a.mov(4, REC);
+        a.addImm(4, at);
     }
 
     /**

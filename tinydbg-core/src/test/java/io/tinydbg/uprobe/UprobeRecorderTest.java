@@ -227,6 +227,33 @@ class UprobeRecorderTest {
         }
     }
 
+    /** The largest probe a spec allows (both windows and every deref at their limits) loads and records. */
+    @Test
+    void theLargestProbeLoadsAndRecords() throws Exception {
+        Path bin = UprobeTarget.binary();
+        List<ProbeSpec.Deref> derefs = new ArrayList<>();
+        for (int i = 0; i < ProbeSpec.MAX_DEREFS; i++) {
+            derefs.add(i % 2 == 0 ? new ProbeSpec.Deref(false, UprobeRecord.RSP, ProbeSpec.Deref.MAX_LENGTH)
+                    : new ProbeSpec.Deref(true, 0, ProbeSpec.Deref.MAX_LENGTH));
+        }
+        ProbeSpec spec = ProbeSpec.nativeCode(1, 1, ProbeSpec.MAX_STACK_SIDE, ProbeSpec.MAX_STACK_SIDE);
+        try (UprobeTarget t = UprobeTarget.start("calls", "2");
+                UprobeRecorder rec = UprobeRecorder.open(1 << 20, 1 << 20)) {
+            rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")),
+                    ProbeSpec.nativeCode(1, t.pid(), spec.stackBelow(), spec.stackAbove()).withDerefs(derefs));
+            t.go();
+            assertThat(t.awaitExit()).isZero();
+            List<Integer> regions = new ArrayList<>();
+            rec.drain(r -> {
+                assertThat(r.windowLength()).isEqualTo(2 * ProbeSpec.MAX_STACK_SIDE);
+                regions.add(r.derefCount());
+                // the stack above rsp: the copy from rsp and the copy from [rsp] both succeed or fault whole
+                assertThat(r.derefAddress(0)).isEqualTo(r.register(UprobeRecord.RSP));
+            });
+            assertThat(regions).containsExactly(ProbeSpec.MAX_DEREFS, ProbeSpec.MAX_DEREFS);
+        }
+    }
+
     /**
      * A deref that faults: a nil pointer copies nothing and needs nothing; a pointer into unmapped memory marks the
      * record and stops the thread (its tracer sees SIGSTOP from the kernel), so the rest can be read from it; a
