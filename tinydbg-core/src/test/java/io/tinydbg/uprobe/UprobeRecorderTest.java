@@ -237,11 +237,15 @@ class UprobeRecorderTest {
                     : new ProbeSpec.Deref(true, 0, ProbeSpec.Deref.MAX_LENGTH));
         }
         ProbeSpec spec = ProbeSpec.nativeCode(1, 1, ProbeSpec.MAX_STACK_SIDE, ProbeSpec.MAX_STACK_SIDE);
-        try (UprobeTarget t = UprobeTarget.start("calls", "2");
+        // 4 KiB from rsp or from the return address may run off the stack or the text and fault, which stops the
+        // thread: the fixture's child, whose tracer (the fixture) resumes it
+        try (UprobeTarget t = UprobeTarget.start("stop", "2");
                 UprobeRecorder rec = UprobeRecorder.open(1 << 20, 1 << 20)) {
+            int child = Integer.parseInt(t.stdout.readLine());
             rec.addProbe(bin, UprobeAddress.fileOffset(bin, UprobeTarget.symbol("work")),
-                    ProbeSpec.nativeCode(1, t.pid(), spec.stackBelow(), spec.stackAbove()).withDerefs(derefs));
+                    ProbeSpec.nativeCode(1, child, spec.stackBelow(), spec.stackAbove()).withDerefs(derefs));
             t.go();
+            assertThat(t.stdout.readLine()).startsWith("stops ").endsWith(" exit 0");
             assertThat(t.awaitExit()).isZero();
             List<Integer> regions = new ArrayList<>();
             rec.drain(r -> {
