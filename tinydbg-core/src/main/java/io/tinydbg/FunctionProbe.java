@@ -16,8 +16,9 @@ import java.util.OptionalLong;
 /**
  * One traced function's entry handler: turns a hit (from a breakpoint or a uprobe, it cannot tell) into a CALL
  * event, arms the matching RETURN, and keeps the follow-calls bookkeeping (a function below depth 1 is reported only
- * while a root is active on the thread). Handlers of one session never run concurrently, so the shared
- * {@code activeRoots} needs no lock.
+ * while a root is active on the thread). Entry and return handlers of one session never run concurrently (a
+ * breakpoint's run under the uprobes' lock, see {@code TraceEngine#throttleWith}); {@code activeRoots} is a
+ * concurrent map because calls unwound at a thread's exit are reported outside that lock.
  */
 final class FunctionProbe {
     /** What every probe of a session shares. */

@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,8 @@ final class LiveSession implements TraceSession {
     private final Tracer config;
     private final TraceEngine engine;
     private final EventDelivery delivery;
-    private final Map<Integer, Integer> activeRoots = new HashMap<>();
+    /** Concurrent: the engine reports calls unwound at a thread's exit outside the uprobes' lock. */
+    private final Map<Integer, Integer> activeRoots = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile FunctionIndex index;
 
@@ -85,25 +85,22 @@ final class LiveSession implements TraceSession {
         EngineListener listener = new EngineListener() {
             @Override
             public void threadCreated(int tid) {
-                delivery.process(l -> l.threadCreated(tid));
+                afterUprobeHits(self[0], () -> delivery.process(l -> l.threadCreated(tid)));
             }
 
             @Override
             public void threadExited(int tid) {
-                syncUprobes(self[0]);
-                delivery.process(l -> l.threadExited(tid));
+                afterUprobeHits(self[0], () -> delivery.process(l -> l.threadExited(tid)));
             }
 
             @Override
             public void forked(int parentTid, int childPid, boolean vfork) {
-                syncUprobes(self[0]);
-                delivery.process(l -> l.forked(parentTid, childPid));
+                afterUprobeHits(self[0], () -> delivery.process(l -> l.forked(parentTid, childPid)));
             }
 
             @Override
             public void exec(int pid, Path program) {
-                syncUprobes(self[0]);
-                delivery.process(l -> l.exec(program.toString()));
+                afterUprobeHits(self[0], () -> delivery.process(l -> l.exec(program.toString())));
                 if (self[0] != null) {
                     self[0].rearm(ProcFs.executableFile(pid), patterns, options);
                 }
@@ -111,8 +108,7 @@ final class LiveSession implements TraceSession {
 
             @Override
             public void signal(int tid, int signal) {
-                syncUprobes(self[0]);
-                delivery.process(l -> l.signal(tid, signal));
+                afterUprobeHits(self[0], () -> delivery.process(l -> l.signal(tid, signal)));
             }
 
             @Override
@@ -120,7 +116,7 @@ final class LiveSession implements TraceSession {
                 if (self[0] != null && self[0].uprobes != null) {
                     self[0].uprobes.processExited(); // its hits before its exit, and its unfinished calls
                 }
-                delivery.process(l -> l.exited(status));
+                afterUprobeHits(self[0], () -> delivery.process(l -> l.exited(status)));
             }
         };
         EngineOptions engineOptions = config.pinned() ? EngineOptions.defaults().withSameCpu(PINNED_CPU)
@@ -148,13 +144,15 @@ final class LiveSession implements TraceSession {
     }
 
     /**
-     * Before a process event is reported, the hits the uprobes recorded until then are handled, so that events keep
-     * the order in which the threads made them.
+     * Reports a process event after the hits the uprobes recorded until then, so that events keep the order in which
+     * the threads made them, and while no uprobe handler runs, so that callbacks never run concurrently.
      */
-    private static void syncUprobes(LiveSession session) {
+    private static void afterUprobeHits(LiveSession session, Runnable report) {
         UprobeDispatcher d = session == null ? null : session.uprobes;
         if (d != null) {
-            d.sync();
+            d.afterRecordedHits(report);
+        } else {
+            report.run();
         }
     }
 
@@ -325,7 +323,8 @@ final class LiveSession implements TraceSession {
 
     /**
      * For each planned probe, what its uprobe must record, or empty when that function keeps breakpoints: uprobes
-     * are off or unavailable, or stacks are captured (unwinding reads memory at the stop) for all of them; a function
+     * are off or unavailable, stacks are captured (unwinding reads memory at the stop) or delivery is SYNC, for all
+     * of them; a function
      * that is not Go code with its g in r14, follows indirect calls, takes or returns values holding interfaces or
      * maps (what those need is known only at run time), or reads more than a uprobe records (see {@link
      * CaptureCheck}) on its own. The two kinds mix: before the tracer handles a breakpoint stop it handles every hit
@@ -333,8 +332,9 @@ final class LiveSession implements TraceSession {
      */
     private List<Optional<CaptureCheck.Window>> uprobeWindows(List<PlannedProbe> plans) {
         List<Optional<CaptureCheck.Window>> windows = new ArrayList<>();
-        boolean possible = config.uprobes() && config.stackDepth() == 0 && goids != null
-                && UprobeSupport.unavailableReason().isEmpty();
+        // SYNC delivery promises callbacks while the hitting thread is stopped, which a uprobe does not do
+        boolean possible = config.uprobes() && config.stackDepth() == 0 && config.delivery() != Delivery.SYNC
+                && goids != null && UprobeSupport.unavailableReason().isEmpty();
         for (PlannedProbe p : plans) {
             windows.add(possible ? uprobeWindow(p) : Optional.empty());
         }

@@ -183,7 +183,8 @@ public final class Tracer {
      * Whether Go functions may be traced with uprobes (default true). A uprobe records a hit in the kernel, where a
      * small BPF program copies the registers, the goroutine, a few stack bytes and the bytes of strings into a ring
      * buffer, and the thread runs on without a ptrace stop: several times cheaper per call. It is used only when the
-     * kernel allows it (root, BPF, the uprobe PMU), when no stacks are captured, and per function: for Go code whose
+     * kernel allows it (root, BPF, the uprobe PMU), when no stacks are captured and delivery is not
+     * {@link Delivery#SYNC} (which promises callbacks while the hitting thread is stopped), and per function: for Go code whose
      * arguments and results are all in what the program records (integers, booleans, pointers, strings and their
      * aggregates, in registers or on the stack; floats, interfaces, maps and slices' elements are read from memory
      * or the FPU at the stop, so such functions keep breakpoints) and that follows no indirect calls. A session may

@@ -63,6 +63,28 @@ class TracerGoTest {
     }
 
     /**
+     * SYNC delivery promises that a callback runs while the hitting thread is stopped, so it can inspect the
+     * process: such a session uses breakpoints, and the callback sees the thread in a ptrace stop.
+     */
+    @Test
+    void syncDeliveryKeepsBreakpointsSoTheHittingThreadIsStopped() {
+        List<String> states = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gowork"), "20").functions("^main\\.work$")
+                .redirect(Path.of("/dev/null"), null).delivery(Delivery.SYNC, 1).onHit(e -> {
+                    try {
+                        states.add(ProcFsState.of(e.tid()));
+                    } catch (Exception unreadable) {
+                        states.add(unreadable.toString());
+                    }
+                }).start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertThat(s.stats().uprobeHits()).isZero();
+            assertThat(s.stats().hits()).isEqualTo(40);
+        }
+        assertThat(states).hasSize(40).containsOnly("t");
+    }
+
+    /**
      * When arming the uprobes fails part way (here: with a one-page ring, deep's records, which carry the KiB of
      * dead frame its result is read from, are refused as too large, after work's probe is already in), the session
      * removes what it armed and traces every function with breakpoints instead: every call and return seen once,

@@ -59,7 +59,7 @@ public final class TraceEngine implements AutoCloseable {
     private final long startMonoNanos;
     private volatile long entryHits;
     /** See {@link #throttleWith}; touched on the tracer thread only. */
-    private Runnable throttle;
+    private java.util.function.Consumer<Runnable> throttle;
     /** Whether uprobe programs may ever have sent a back-pressure SIGSTOP (see {@link Detacher}). */
     boolean backPressure;
     private volatile long returns;
@@ -388,7 +388,7 @@ public final class TraceEngine implements AutoCloseable {
             // our uprobe program stopped the thread: its ring is filling up; resume once drained (or at once, when
             // the ring is gone already: the stop was sent just before its probes were removed)
             if (throttle != null) {
-                throttle.run();
+                throttle.accept(() -> { });
             }
             cont(t, 0);
             return;
@@ -399,15 +399,16 @@ public final class TraceEngine implements AutoCloseable {
 
     /**
      * Makes a SIGSTOP that the kernel sent (si_code SI_KERNEL: from a BPF program, never from kill or a terminal)
-     * mean "wait": {@code awaitDrained} runs on the tracer thread and the thread resumes without the signal. The
-     * uprobe programs send it when their ring is half full, so a target outrunning its reader waits for it and no
-     * hit is lost. {@code awaitDrained} also runs before every breakpoint hit, so that what the uprobes recorded
-     * before it is handled first.
+     * mean "wait": {@code afterRecordedHits} runs on the tracer thread (with nothing to do) and the thread resumes
+     * without the signal. The uprobe programs send it when their ring is half full, so a target outrunning its
+     * reader waits for it and no hit is lost. Every breakpoint hit's handling goes through it too: it must handle
+     * what the uprobes recorded so far, then run the given handling without any uprobe handler running meanwhile,
+     * so that each thread's events keep their order and a session's handlers never run concurrently.
      */
-    public void throttleWith(Runnable awaitDrained) {
+    public void throttleWith(java.util.function.Consumer<Runnable> afterRecordedHits) {
         tracer.call(() -> {
-            throttle = awaitDrained;
-            backPressure |= awaitDrained != null;
+            throttle = afterRecordedHits;
+            backPressure |= afterRecordedHits != null;
             return null;
         });
     }
@@ -471,8 +472,16 @@ public final class TraceEngine implements AutoCloseable {
 
     private void hit(TracedThread t, Breakpoint bp, long[] regs, long now) {
         if (throttle != null) {
-            throttle.run(); // the hits uprobes recorded before this stop come first (a session may use both)
+            // a session may use both: the hits uprobes recorded before this stop come first, and no handler of theirs
+            // runs while this stop's do
+            throttle.accept(() -> handleHit(t, bp, regs, now));
+        } else {
+            handleHit(t, bp, regs, now);
         }
+        stepPast(t, bp, regs);
+    }
+
+    private void handleHit(TracedThread t, Breakpoint bp, long[] regs, long now) {
         long sp = regs[RSP];
         // one system call for what this stop will read: the stack (return address, stack arguments and results)
         // and, in Go, the g (stack guard, stack top, goroutine id). A C return site alone reads nothing: its
@@ -503,7 +512,6 @@ public final class TraceEngine implements AutoCloseable {
             // an empty function: the instruction after its prologue is its RET, so the call returns right here
             goReturns.returnSite(this, t, bp, regs, now);
         }
-        stepPast(t, bp, regs);
     }
 
     /** Moves a thread stopped on {@code bp} (regs with rip = bp.address) past the displaced instruction. */

@@ -65,7 +65,7 @@ public final class UprobeDispatcher implements AutoCloseable {
         }, "tinydbg-uprobes");
         reader.setDaemon(true);
         reader.start();
-        engine.throttleWith(this::sync);
+        engine.throttleWith(this::afterRecordedHits);
     }
 
     /**
@@ -128,9 +128,18 @@ public final class UprobeDispatcher implements AutoCloseable {
 
     /** Handles every hit recorded so far, on the calling thread. */
     public void sync() {
+        afterRecordedHits(() -> { });
+    }
+
+    /**
+     * Handles every hit recorded so far, then runs {@code handling} (a breakpoint hit's handlers, a process event's
+     * delivery) while no uprobe handler runs: a session's handlers run one at a time, each thread's in order.
+     */
+    public void afterRecordedHits(Runnable handling) {
         lock.lock();
         try {
             recorder.drain(this::onRecord);
+            handling.run();
         } finally {
             lock.unlock();
         }
@@ -175,10 +184,13 @@ public final class UprobeDispatcher implements AutoCloseable {
         }
         closed = true;
         LockSupport.unpark(reader);
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // from a handler (the reader, or a thread holding the lock the reader waits for), the reader ends by itself
+        if (Thread.currentThread() != reader && !lock.isHeldByCurrentThread()) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         lock.lock();
         try {
