@@ -24,7 +24,8 @@ final class FifoTarget implements AutoCloseable {
     private final RandomAccessFile fromTarget;
     private final int pid;
 
-    private FifoTarget(Path program, Path dir) throws IOException, InterruptedException {
+    private FifoTarget(Path program, Path dir, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path in = dir.resolve("in");
         Path out = dir.resolve("out");
         Process mkfifo = new ProcessBuilder("mkfifo", in.toString(), out.toString()).start();
@@ -33,13 +34,19 @@ final class FifoTarget implements AutoCloseable {
         // read-write opens do not block waiting for the other end
         toTarget = new RandomAccessFile(in.toFile(), "rw");
         fromTarget = new RandomAccessFile(out.toFile(), "rw");
-        pid = Spawner.spawn(new Spawner.Spec(List.of(program.toString()), null, null, Spawner.Redirect.from(in),
-                Spawner.Redirect.to(out), null));
+        pid = Spawner.spawn(new Spawner.Spec(List.of(program.toString()), environment, null,
+                Spawner.Redirect.from(in), Spawner.Redirect.to(out), null));
     }
 
     /** Starts {@code program} with its FIFOs in {@code dir}. */
     static FifoTarget start(Path program, Path dir) throws IOException, InterruptedException {
-        return new FifoTarget(program, dir);
+        return new FifoTarget(program, dir, null);
+    }
+
+    /** As {@link #start(Path, Path)}, with {@code environment} instead of the inherited one. */
+    static FifoTarget start(Path program, Path dir, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return new FifoTarget(program, dir, environment);
     }
 
     int pid() {

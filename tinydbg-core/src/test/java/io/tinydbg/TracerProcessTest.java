@@ -121,6 +121,55 @@ class TracerProcessTest {
         }
     }
 
+    /**
+     * A shared library deleted after the process mapped it (a libc upgrade under a running service): its frames are
+     * named from the mapped file itself (/proc/PID/map_files), and unwinding goes on through them, exactly as when
+     * the file is still there. The waiter runs with a copy of libc that one run deletes and the other keeps.
+     */
+    @Test
+    void framesInADeletedSharedLibraryAreNamedAsInAPresentOne() throws Exception {
+        Path libc = libcPath();
+        assertThat(libc).as("libc.so.6 mapped by this JVM").isNotNull();
+        List<String> kept = framesWithLibcCopy(libc, false);
+        List<String> deleted = framesWithLibcCopy(libc, true);
+        // main's caller and its caller are in libc (their names depend on libc6-dbg); _start is the program's
+        assertThat(kept).hasSize(5).startsWith("traced", "main").endsWith("_start");
+        assertThat(deleted).isEqualTo(kept);
+    }
+
+    private static Path libcPath() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/maps")).stream().map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                .filter(p -> p.endsWith("/libc.so.6")).findFirst().map(Path::of).orElse(null);
+    }
+
+    /** The first call's stack (five frames) in a waiter that loads a copy of libc, deleted first if asked. */
+    private List<String> framesWithLibcCopy(Path libc, boolean delete) throws Exception {
+        Path dir = Files.createTempDirectory(tmp, delete ? "deleted" : "kept");
+        Path lib = Files.createDirectory(dir.resolve("lib"));
+        Path copy = Files.copy(libc, lib.resolve("libc.so.6"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("LD_LIBRARY_PATH", lib.toString());
+        try (FifoTarget target = FifoTarget.start(TracerTest.fixture("waiter"), dir, env)) {
+            int pid = target.pid();
+            target.rounds(1); // once it answers, the library is mapped
+            assertThat(target.readLine()).isEqualTo(Long.toString(checksum(1)));
+            assertThat(Files.readString(Path.of("/proc/" + pid + "/maps"))).contains(copy.toString());
+            if (delete) {
+                Files.delete(copy);
+            }
+            EventLog log = new EventLog(1000);
+            try (TraceSession s = Tracer.attach(pid).functions("^traced$").stack(5).onHit(log).start()) {
+                target.rounds(1);
+                assertThat(target.readLine()).isEqualTo(Long.toString(checksum(2)));
+                assertThat(log.awaitReturns()).isTrue();
+            }
+            target.rounds(1);
+            assertThat(target.readLine()).isEqualTo(Long.toString(checksum(3)));
+            target.assertExitsCleanly();
+            return log.events.get(0).stack().stream().map(StackFrame::function).toList();
+        }
+    }
+
     /** The waiter's running checksum after {@code rounds} lines (round r calls traced(r, i) for i < 1000). */
     static long checksum(int rounds) {
         long s = 0;

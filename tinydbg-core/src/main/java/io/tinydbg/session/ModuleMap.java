@@ -64,7 +64,7 @@ final class ModuleMap implements AutoCloseable {
             return Optional.empty();
         }
         ProcFs.Mapping mapping = m.get();
-        return modules.computeIfAbsent(mapping.start(), k -> load(mapping));
+        return modules.computeIfAbsent(mapping.start(), k -> load(pid, mapping));
     }
 
     private Optional<ProcFs.Mapping> mappingAt(long pc) {
@@ -97,13 +97,19 @@ final class ModuleMap implements AutoCloseable {
         mappings = fresh;
     }
 
-    private Optional<LoadedModule> load(ProcFs.Mapping mapping) {
+    private Optional<LoadedModule> load(int pid, ProcFs.Mapping mapping) {
         if (mapping.path().equals(mainPath)) {
             return Optional.of(main);
         }
         Path file = Path.of(mapping.path());
         if (!Files.isRegularFile(file)) {
-            return Optional.empty(); // deleted since it was mapped ("(deleted)" in the maps)
+            // deleted since it was mapped ("NAME (deleted)" in the maps: a library a package upgrade replaced);
+            // the kernel still shows the mapped file itself (to root)
+            file = Path.of("/proc", Integer.toString(pid), "map_files",
+                    Long.toHexString(mapping.start()) + "-" + Long.toHexString(mapping.end()));
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
         }
         try {
             long bias = bias(file, mapping);
