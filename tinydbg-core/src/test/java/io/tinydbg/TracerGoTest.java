@@ -27,6 +27,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TracerGoTest {
 
     /**
+     * A session mixing both mechanisms under the same load: step gets uprobes, half (a float) breakpoints. Each
+     * goroutine's events still come in the order it ran into them (step's call and return, then half's), though
+     * goroutines move between threads and the two kinds of hits reach the tracer by different paths.
+     */
+    @Test
+    void aMixedSessionKeepsEachGoroutinesEventsInOrder(@TempDir Path dir) throws Exception {
+        int goroutines = 16;
+        int calls = 200;
+        List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+        try (TraceSession s = Tracer.exec(TracerTest.fixture("gogoroutines"), Integer.toString(calls))
+                .functions("^main\\.(step|half)$").redirect(dir.resolve("stdout"), null).onHit(events::add)
+                .start()) {
+            assertThat(s.awaitExit()).isZero();
+            assertThat(s.stats().uprobeHits()).as("step's calls and returns").isEqualTo(2L * goroutines * calls);
+            assertThat(s.stats().hits()).isEqualTo(4L * goroutines * calls);
+        }
+        Map<Long, List<TraceEvent>> byGoroutine = events.stream()
+                .collect(Collectors.groupingBy(e -> e.goroutine().orElseThrow()));
+        assertThat(byGoroutine).hasSize(goroutines);
+        for (List<TraceEvent> list : byGoroutine.values()) {
+            assertThat(list).hasSize(4 * calls);
+            String id = list.get(0).args().get(0).text();
+            for (int i = 0; i < calls; i++) {
+                assertThat(list.subList(4 * i, 4 * i + 4)).extracting(e -> e.kind() + " " + e.function().name()
+                        + " " + (e.kind() == TraceEvent.Kind.CALL ? e.args() : e.results()).stream()
+                        .map(Variable::text).collect(Collectors.joining(",")))
+                        .containsExactly("CALL main.step " + id + "," + i, "RETURN main.step "
+                                + (Long.parseLong(id) * 1000 + i), "CALL main.half " + i, "RETURN main.half "
+                                + (i % 2 == 0 ? Integer.toString(i / 2) : (i / 2) + ".5"));
+            }
+        }
+    }
+
+    /**
      * The same program with its DWARF compressed as Go 1.19 does (SHF_COMPRESSED), as .zdebug_* and plain; traced
      * with uprobes and with breakpoints.
      */
