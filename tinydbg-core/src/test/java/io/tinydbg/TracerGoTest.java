@@ -407,6 +407,33 @@ class TracerGoTest {
     }
 
     /**
+     * Closing in the middle of a storm of probe stops: every call's string is in a page the process never touched,
+     * so each uprobe hit stops its thread for a live read. The session is closed (detaching the launched program)
+     * after 100 calls; whatever stop was in flight, the program must not stay stopped: it finishes, untraced, with
+     * the right sum.
+     */
+    @Test
+    void closingWhileProbesStopThreadsForLiveReadsLeavesTheProgramRunning(@TempDir Path tmp) throws Exception {
+        int pages = 512;
+        Path data = tmp.resolve("pages");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(data.toFile(), "rw")) {
+            f.setLength((long) pages << 17); // zeros: each label is 16 NUL bytes
+        }
+        Path out = tmp.resolve("out");
+        CountDownLatch hundred = new CountDownLatch(100);
+        TraceSession s = Tracer.exec(TracerTest.fixture("gomapped"), data.toString()).functions("^main\\.label$")
+                .redirect(out, null).detachOnClose(true).onHit(e -> hundred.countDown()).start();
+        try {
+            assertThat(hundred.await(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            s.close();
+        }
+        assertThat(s.stats().uprobeHits()).isPositive();
+        assertThat(s.awaitExit(Duration.ofSeconds(60))).as("the detached program finished").hasValue(0);
+        assertThat(Files.readString(out).trim()).isEqualTo(Integer.toString(16 * pages));
+    }
+
+    /**
      * The program's file was replaced after it started (a new file renamed over its name, as a package upgrade
      * does): the session reads the running file through /proc/PID/exe and puts its uprobes on that file; by the
      * name they would sit in the new file and never fire.
