@@ -185,12 +185,6 @@ public final class CaptureCheck {
         }
 
         @Override
-        public long readLong(long address) {
-            return java.nio.ByteBuffer.wrap(readMemory(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                    .getLong();
-        }
-
-        @Override
         public long goroutinePointer(GoroutinePointer where, long[] regs) {
             return G;
         }

@@ -10,7 +10,10 @@ interface HitSource {
 
     byte[] readMemory(long address, int length);
 
-    long readLong(long address);
+    /** The little-endian u64 at {@code address}; a source with a cheaper way of its own overrides this. */
+    default long readLong(long address) {
+        return java.nio.ByteBuffer.wrap(readMemory(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    }
 
     long goroutinePointer(GoroutinePointer where, long[] regs);
 

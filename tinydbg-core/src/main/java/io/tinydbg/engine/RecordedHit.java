@@ -94,11 +94,6 @@ final class RecordedHit implements HitSource {
     }
 
     @Override
-    public long readLong(long address) {
-        return ByteBuffer.wrap(readMemory(address, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    @Override
     public long goroutinePointer(GoroutinePointer where, long[] regs) {
         return where.inThreadLocalStorage() ? 0 : regs[X86Registers.R14];
     }

@@ -20,10 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * returns matched to calls by {@link GoFrames}, so handlers cannot tell the two apart.
  *
  * <p>Records are handled under one lock, by a reader thread that polls the ring every millisecond and by
- * {@link #sync} (the tracer thread, before it reports a process event, so that every hit a thread recorded before
- * that event is handled first). Handlers thus never run concurrently. When the ring fills up faster than it is read,
- * the BPF program stops the hitting thread with a SIGSTOP that the engine turns into a wait for {@link #sync}
- * (see {@link TraceEngine#throttleWith}): the target slows down instead of losing hits.
+ * {@link #afterRecordedHits} (the tracer thread, before it reports a process event or handles a breakpoint hit, so
+ * that every hit a thread recorded before is handled first). Handlers thus never run concurrently. When the ring
+ * fills up faster than it is read, the BPF program stops the hitting thread with a SIGSTOP that the engine turns
+ * into a wait for {@link #afterRecordedHits} (see {@link TraceEngine#throttleWith}): the target slows down instead
+ * of losing hits.
  *
  * <p>The engine keeps ptrace for everything else (launch, attach, threads, signals, exit, detach).
  */
@@ -126,11 +127,6 @@ public final class UprobeDispatcher implements AutoCloseable {
         return live.read(address, length);
     }
 
-    /** Handles every hit recorded so far, on the calling thread. */
-    public void sync() {
-        afterRecordedHits(() -> { });
-    }
-
     /**
      * Handles every hit recorded so far, then runs {@code handling} (a breakpoint hit's handlers, a process event's
      * delivery) while no uprobe handler runs: a session's handlers run one at a time, each thread's in order.
@@ -174,7 +170,7 @@ public final class UprobeDispatcher implements AutoCloseable {
 
     /**
      * Removes the probes (the target runs on untraced), handles what was recorded, and stops the reader. A thread
-     * that a probe stopped stays stopped until then: the tracer resumes it only through {@link #sync}, which waits
+     * that a probe stopped stays stopped until then: the tracer resumes it only through {@link #afterRecordedHits}, which waits
      * for the lock held here, so a record read from it live still sees what the hit saw.
      */
     @Override
